@@ -1,0 +1,71 @@
+package dev.mooring.local;
+
+import dev.mooring.access.RequiredClaimsValidator;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Everything local mode adds, and nothing of it exists unless {@code mooring.local.enabled=true}: the
+ * development issuer's key, a JWT decoder that trusts only that key (Spring Boot's own decoder backs
+ * off), an open filter chain for {@code /local/**}, HTTPS and the seed.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty("mooring.local.enabled")
+class LocalModeConfiguration {
+
+    @Bean
+    DevIssuerKey devIssuerKey(LocalModeProperties properties) throws IOException {
+        return DevIssuerKey.loadOrCreate(properties.issuerDirectory());
+    }
+
+    /** Same checks as the production decoder (signature, time, issuer, audience, required claims). */
+    @Bean
+    JwtDecoder localJwtDecoder(DevIssuerKey key, LocalModeProperties properties,
+            OAuth2ResourceServerProperties resourceServer, RequiredClaimsValidator requiredClaims) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(key.publicKey())
+                .signatureAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        List<String> audiences = resourceServer.getJwt().getAudiences();
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(new JwtIssuerValidator(properties.issuer()));
+        validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
+        validators.add(requiredClaims);
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
+        return decoder;
+    }
+
+    /** The issuer's endpoints need no token (they hand them out); the controller itself admits only loopback callers. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain devIssuerSecurity(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/local/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .build();
+    }
+
+    @Bean
+    LocalHttps localHttps(LocalModeProperties properties) throws Exception {
+        return new LocalHttps(properties.httpsPort(), LocalTlsMaterial.loadOrCreate(properties.tlsDirectory()));
+    }
+}
