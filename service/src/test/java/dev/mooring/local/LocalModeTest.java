@@ -1,0 +1,161 @@
+package dev.mooring.local;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+
+import dev.mooring.arm.ArmException;
+import dev.mooring.testing.TestIdentityProvider;
+import dev.mooring.testing.TestPostgres;
+import io.restassured.specification.RequestSpecification;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.Map;
+import java.util.UUID;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Local mode end to end: the loopback token issuer, the seeded subscription, HTTPS with a generated certificate. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LocalModeTest {
+
+    private static final Path DATA_DIRECTORY = createTempDirectory();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    LocalModeProperties properties;
+
+    @Autowired
+    LocalHttps https;
+
+    @DynamicPropertySource
+    static void localMode(DynamicPropertyRegistry registry) {
+        TestPostgres.register(registry);
+        registry.add("mooring.local.enabled", () -> "true");
+        registry.add("mooring.local.https-port", () -> "0");
+        registry.add("mooring.local.data-directory", DATA_DIRECTORY::toString);
+    }
+
+    @Test
+    void anEmptyTokenRequestGivesTheLocalUserWhoOwnsTheSeededSubscription() {
+        String token = mint("{}");
+        String subscription = properties.subscriptionId().toString();
+
+        api().header("Authorization", "Bearer " + token).get("/subscriptions?api-version=2022-12-01").then()
+                .statusCode(200)
+                .body("value.subscriptionId", hasItem(subscription));
+        api().header("Authorization", "Bearer " + token)
+                .get("/subscriptions/" + subscription + "?api-version=2022-12-01").then()
+                .statusCode(200)
+                .body("tenantId", equalTo(properties.tenantId().toString()))
+                .body("state", equalTo("Enabled"));
+    }
+
+    @Test
+    void tokensCanBeMintedForAnyPrincipalAndTenant() {
+        String stranger = mint("{\"objectId\":\"" + UUID.randomUUID() + "\",\"tenantId\":\"" + UUID.randomUUID()
+                + "\",\"roles\":[\"Platform.Admin\"]}");
+        api().header("Authorization", "Bearer " + stranger).get("/subscriptions?api-version=2022-12-01").then()
+                .statusCode(200)
+                .body("value", org.hamcrest.Matchers.empty());
+        api().header("Authorization", "Bearer " + stranger).get("/actuator/prometheus").then().statusCode(200);
+    }
+
+    @Test
+    void onlyTheDevelopmentIssuerIsTrusted() {
+        String foreign = TestIdentityProvider.shared().anyUser().sign();
+        api().header("Authorization", "Bearer " + foreign).get("/subscriptions?api-version=2022-12-01").then()
+                .statusCode(401);
+    }
+
+    @Test
+    void jwksPublishesThePublicKeyOnly() {
+        api().get(DevTokenIssuer.JWKS_PATH).then().statusCode(200)
+                .body("keys[0].kty", equalTo("RSA"))
+                .body("keys[0]", hasKey("n"))
+                .body("keys[0]", not(hasKey("d")));
+    }
+
+    @Test
+    void theIssuerRefusesCallersOffTheLoopbackInterface() {
+        MockHttpServletRequest remote = new MockHttpServletRequest("POST", DevTokenIssuer.TOKEN_PATH);
+        remote.setRemoteAddr("10.1.2.3");
+        assertThatThrownBy(() -> DevTokenIssuer.requireLoopback(remote)).isInstanceOf(ArmException.class);
+
+        MockHttpServletRequest proxied = new MockHttpServletRequest("POST", DevTokenIssuer.TOKEN_PATH);
+        proxied.setRemoteAddr("127.0.0.1");
+        proxied.addHeader("X-Forwarded-For", "203.0.113.9");
+        assertThatThrownBy(() -> DevTokenIssuer.requireLoopback(proxied)).isInstanceOf(ArmException.class);
+
+        MockHttpServletRequest local = new MockHttpServletRequest("POST", DevTokenIssuer.TOKEN_PATH);
+        local.setRemoteAddr("::1");
+        DevTokenIssuer.requireLoopback(local);
+    }
+
+    @Test
+    void httpsServesTheGeneratedCertificateWhichTheLocalCaVouchesFor() throws Exception {
+        assertThat(https.caCertificate()).exists();
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(https.caCertificate())) {
+            trust.setCertificateEntry("mooring-local-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trustManagers.getTrustManagers(), null);
+        try (HttpClient client = HttpClient.newBuilder().sslContext(tls).build()) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                    URI.create("https://localhost:" + https.port() + "/actuator/health/liveness")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theIssuerKeySurvivesARestart() throws Exception {
+        DevIssuerKey again = DevIssuerKey.loadOrCreate(properties.issuerDirectory());
+        String token = mint("{}");
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getKeyID()).isEqualTo(again.keyId());
+    }
+
+    private String mint(String body) {
+        Map<String, Object> response = api().contentType("application/json").body(body)
+                .post(DevTokenIssuer.TOKEN_PATH).then().statusCode(200)
+                .body("token_type", equalTo("Bearer"))
+                .extract().as(Map.class);
+        return (String) response.get("access_token");
+    }
+
+    private RequestSpecification api() {
+        return given().baseUri("http://localhost").port(port);
+    }
+
+    private static Path createTempDirectory() {
+        try {
+            return Files.createTempDirectory("mooring-local-mode-test");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

