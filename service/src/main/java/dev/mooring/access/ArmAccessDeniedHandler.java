@@ -1,5 +1,6 @@
 package dev.mooring.access;
 
+import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.ArmError;
 import dev.mooring.arm.ArmErrorWriter;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,5 +1,6 @@
 package dev.mooring.access;
 
+import dev.mooring.arm.CallerIdentity;
 import java.util.Collection;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
-/** A role granted to a principal at a scope (subscription, resource group or resource). */
+/** A role granted to a principal at a scope (subscription, resource group, resource or extension resource). */
 @Entity
 @Table(name = "role_assignments")
 class RoleAssignment {
@@ -37,17 +37,26 @@ class RoleAssignment {
     @Column(name = "tenant_id", nullable = false)
     private UUID tenantId;
 
+    @Column
+    private String description;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
     @Column(name = "created_by", nullable = false)
     private String createdBy;
 
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Column(name = "updated_by", nullable = false)
+    private String updatedBy;
+
     protected RoleAssignment() {
     }
 
     RoleAssignment(UUID id, String scope, UUID subscriptionId, UUID roleDefinitionId, UUID principalId,
-            String principalType, UUID tenantId, String createdBy, Instant createdAt) {
+            String principalType, UUID tenantId, String description, String createdBy, Instant createdAt) {
         this.id = id;
         this.scope = scope;
         this.scopeKey = scope.toLowerCase(Locale.ROOT);
@@ -56,8 +65,11 @@ class RoleAssignment {
         this.principalId = principalId;
         this.principalType = principalType;
         this.tenantId = tenantId;
+        this.description = description;
         this.createdBy = createdBy;
         this.createdAt = createdAt;
+        this.updatedBy = createdBy;
+        this.updatedAt = createdAt;
     }
 
     UUID id() {
@@ -66,6 +78,10 @@ class RoleAssignment {
 
     String scope() {
         return scope;
+    }
+
+    String scopeKey() {
+        return scopeKey;
     }
 
     UUID subscriptionId() {
@@ -78,5 +94,33 @@ class RoleAssignment {
 
     UUID principalId() {
         return principalId;
+    }
+
+    String principalType() {
+        return principalType;
+    }
+
+    UUID tenantId() {
+        return tenantId;
+    }
+
+    String description() {
+        return description;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    String createdBy() {
+        return createdBy;
+    }
+
+    Instant updatedAt() {
+        return updatedAt;
+    }
+
+    String updatedBy() {
+        return updatedBy;
     }
 }

@@ -1,5 +1,6 @@
 package dev.mooring.access;
 
+import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.ArmErrorWriter;
 import java.util.List;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;

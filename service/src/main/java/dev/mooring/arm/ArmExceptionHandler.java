@@ -3,6 +3,8 @@ package dev.mooring.arm;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -34,6 +36,12 @@ class ArmExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ArmError.Body> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestSizeLimit.TooLarge) {
+                return respond(HttpStatus.CONTENT_TOO_LARGE, new ArmError("RequestEntityTooLarge",
+                        "The request content is larger than the configured limit."));
+            }
+        }
         // Jackson's own message can quote the payload (which may hold secrets): say where, never what.
         return respond(HttpStatus.BAD_REQUEST, new ArmError("InvalidRequestContent",
                 "The request content was invalid and could not be deserialized: " + JsonProblem.describe(e) + "."));
@@ -72,6 +80,12 @@ class ArmExceptionHandler {
     @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
     ResponseEntity<ArmError.Body> notFound(HttpServletRequest request) {
         return respond(HttpStatus.NOT_FOUND, ArmErrors.routeNotFound(request.getRequestURI()));
+    }
+
+    @ExceptionHandler({DataIntegrityViolationException.class, OptimisticLockingFailureException.class})
+    ResponseEntity<ArmError.Body> conflict() {
+        return respond(HttpStatus.CONFLICT, new ArmError("Conflict",
+                "The request conflicts with a concurrent change to the same resource. Read it again and retry."));
     }
 
     @ExceptionHandler(AccessDeniedException.class)

@@ -14,11 +14,20 @@ class ArmFilters {
 
     /** Order of each ARM filter; Spring Security's chain runs at {@link SecurityFilterProperties#DEFAULT_FILTER_ORDER}. */
     static final int REQUEST_IDS = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10;
+    static final int REQUEST_SIZE_LIMIT = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 5;
 
     @Bean
     FilterRegistrationBean<RequestIds> requestIdsFilter() {
         FilterRegistrationBean<RequestIds> registration = new FilterRegistrationBean<>(new RequestIds());
         registration.setOrder(REQUEST_IDS);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeLimit> requestSizeLimitFilter(ArmProperties properties, ArmErrorWriter errors) {
+        FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimit(properties.maxRequestBody().toBytes(), errors));
+        registration.setOrder(REQUEST_SIZE_LIMIT);
         return registration;
     }
 }

@@ -1,6 +1,8 @@
 package dev.mooring.tenancy;
 
+import dev.mooring.platform.JsonMapConverter;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -8,9 +10,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
 
-/** A subscription Mooring serves, owned by one tenant. */
+/** A subscription Mooring serves, owned by one tenant, in the state ARM's lifecycle notifications last set. */
 @Entity
 @Table(name = "subscriptions")
 class Subscription {
@@ -31,6 +35,11 @@ class Subscription {
     @Column(name = "registration_date")
     private Instant registrationDate;
 
+    @Convert(converter = JsonMapConverter.class)
+    @ColumnTransformer(write = "?::jsonb")
+    @Column(nullable = false, columnDefinition = "jsonb")
+    private Map<String, Object> properties;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -49,7 +58,15 @@ class Subscription {
         this.displayName = displayName;
         this.state = state;
         this.registrationDate = now;
+        this.properties = Map.of("tenantId", tenantId.toString());
         this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    void apply(SubscriptionState newState, Instant newRegistrationDate, Map<String, Object> newProperties, Instant now) {
+        this.state = newState;
+        this.registrationDate = newRegistrationDate == null ? registrationDate : newRegistrationDate;
+        this.properties = newProperties;
         this.updatedAt = now;
     }
 

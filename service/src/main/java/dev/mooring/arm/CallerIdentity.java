@@ -1,4 +1,4 @@
-package dev.mooring.access;
+package dev.mooring.arm;
 
 import java.util.List;
 import java.util.Set;
@@ -38,6 +38,11 @@ public record CallerIdentity(
                 application,
                 claimSet(jwt, "roles"),
                 claimSet(jwt, "groups"));
+    }
+
+    /** The caller as {@code systemData} names it. */
+    public SystemData.Actor actor() {
+        return new SystemData.Actor(displayName, application ? SystemData.Actor.APPLICATION : SystemData.Actor.USER);
     }
 
     public boolean isPlatformAdmin() {

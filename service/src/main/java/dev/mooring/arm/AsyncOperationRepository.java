@@ -1,0 +1,34 @@
+package dev.mooring.arm;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.NativeQuery;
+import org.springframework.data.jpa.repository.Query;
+
+interface AsyncOperationRepository extends JpaRepository<AsyncOperation, UUID> {
+
+    /** The oldest due operation no other worker holds; the row stays locked until the transaction ends. */
+    @NativeQuery("""
+            select * from async_operations
+             where status = 'InProgress' and not_before <= :now
+             order by not_before
+             limit 1
+             for update skip locked""")
+    Optional<AsyncOperation> claimNext(Instant now);
+
+    /** This operation, if it is still pending and no other worker holds it. */
+    @NativeQuery("""
+            select * from async_operations
+             where id = :id and status = 'InProgress'
+             for update skip locked""")
+    Optional<AsyncOperation> claim(UUID id);
+
+    boolean existsByResourceIdAndStatus(String resourceId, String status);
+
+    @Modifying
+    @Query("delete from AsyncOperation o where o.expiresAt < :now")
+    int deleteExpired(Instant now);
+}

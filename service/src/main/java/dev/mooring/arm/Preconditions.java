@@ -1,0 +1,49 @@
+package dev.mooring.arm;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+
+/**
+ * ETags and the ARM preconditions table (RPC Addendum "ETags for Resources"): {@code If-Match} on a missing
+ * resource or with another tag fails; {@code If-None-Match: *} on an existing resource fails. A failure is
+ * 412 {@code PreconditionFailed}.
+ */
+public final class Preconditions {
+
+    private Preconditions() {
+    }
+
+    /** A fresh strong ETag value, quoted as HTTP wants it. */
+    public static String newEtag() {
+        return "\"" + UUID.randomUUID() + "\"";
+    }
+
+    /** Checks the request's conditional headers against the resource's current ETag (null: the resource is absent). */
+    public static void check(HttpServletRequest request, String currentEtag) {
+        String ifMatch = request.getHeader(HttpHeaders.IF_MATCH);
+        if (ifMatch != null && !ifMatch.isBlank()) {
+            if (currentEtag == null || !(ifMatch.strip().equals("*") || listed(ifMatch, currentEtag))) {
+                throw failed();
+            }
+        }
+        String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+        if (ifNoneMatch != null && !ifNoneMatch.isBlank() && currentEtag != null
+                && (ifNoneMatch.strip().equals("*") || listed(ifNoneMatch, currentEtag))) {
+            throw failed();
+        }
+    }
+
+    private static boolean listed(String header, String etag) {
+        return Arrays.stream(header.split(",")).map(String::strip)
+                .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
+                .anyMatch(tag -> tag.equals(etag) || ("\"" + tag + "\"").equals(etag));
+    }
+
+    private static ArmException failed() {
+        return new ArmException(HttpStatus.PRECONDITION_FAILED, "PreconditionFailed",
+                "The condition specified using HTTP conditional header(s) is not met.");
+    }
+}

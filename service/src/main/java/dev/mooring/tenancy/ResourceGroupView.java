@@ -1,0 +1,29 @@
+package dev.mooring.tenancy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.mooring.arm.SystemData;
+import java.util.Map;
+
+/** A resource group in the Microsoft.Resources wire shape. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ResourceGroupView(String id, String name, String type, String location, Map<String, String> tags,
+        String managedBy, Properties properties, SystemData systemData) {
+
+    static final String TYPE = "Microsoft.Resources/resourceGroups";
+
+    record Properties(String provisioningState) {
+    }
+
+    /** The body of PUT; {@code properties} carries nothing the caller may set. */
+    record Request(String location, Map<String, String> tags, String managedBy) {
+    }
+
+    /** The body of PATCH: tags replace the whole set when present. */
+    record Patch(String location, Map<String, String> tags, String managedBy) {
+    }
+
+    static ResourceGroupView of(ResourceGroup group) {
+        return new ResourceGroupView(group.id(), group.name(), TYPE, group.location(), group.tags(), group.managedBy(),
+                new Properties(group.provisioningState()), group.systemData());
+    }
+}
