@@ -10,14 +10,18 @@ import org.springframework.data.jpa.repository.Query;
 
 interface AsyncOperationRepository extends JpaRepository<AsyncOperation, UUID> {
 
-    /** The oldest due operation no other worker holds; the row stays locked until the transaction ends. */
+    /**
+     * The oldest due operation of the given kinds that no other worker holds; the row stays locked until
+     * the transaction ends. Only kinds this replica can run are claimed, so a replica of another version
+     * never fails an operation it does not know.
+     */
     @NativeQuery("""
             select * from async_operations
-             where status = 'InProgress' and not_before <= :now
+             where status = 'InProgress' and not_before <= :now and kind in (:kinds)
              order by not_before
              limit 1
              for update skip locked""")
-    Optional<AsyncOperation> claimNext(Instant now);
+    Optional<AsyncOperation> claimNext(Instant now, java.util.Collection<String> kinds);
 
     /** This operation, if it is still pending and no other worker holds it. */
     @NativeQuery("""

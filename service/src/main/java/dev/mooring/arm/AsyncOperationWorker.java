@@ -63,7 +63,8 @@ class AsyncOperationWorker {
         UUID[] failed = new UUID[1];
         ArmException[] failure = new ArmException[1];
         Boolean claimed = transactions.execute(status -> {
-            Optional<AsyncOperation> next = repository.claimNext(clock.instant());
+            Optional<AsyncOperation> next = handlers.isEmpty() ? Optional.empty()
+                    : repository.claimNext(clock.instant(), handlers.keySet());
             if (next.isEmpty()) {
                 return false;
             }
@@ -94,11 +95,7 @@ class AsyncOperationWorker {
     }
 
     private AsyncOperationHandler handlerFor(AsyncOperation operation) {
-        AsyncOperationHandler handler = handlers.get(operation.kind());
-        if (handler == null) {
-            throw new IllegalStateException("No handler for operation kind " + operation.kind());
-        }
-        return handler;
+        return handlers.get(operation.kind());
     }
 
     private static ArmException asArmException(AsyncOperation operation, RuntimeException e) {

@@ -6,20 +6,12 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import dev.mooring.access.BuiltInRoles;
-import dev.mooring.access.RoleAssignments;
 import dev.mooring.testing.ServiceTest;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 class SubscriptionsTest extends ServiceTest {
-
-    @Autowired
-    Subscriptions subscriptions;
-
-    @Autowired
-    RoleAssignments roleAssignments;
 
     private final UUID tenant = UUID.randomUUID();
     private final UUID subscription = UUID.randomUUID();

@@ -2,7 +2,12 @@ package dev.mooring.testing;
 
 import static io.restassured.RestAssured.given;
 
+import dev.mooring.access.BuiltInRoles;
+import dev.mooring.access.RoleAssignments;
+import dev.mooring.tenancy.Subscriptions;
 import io.restassured.specification.RequestSpecification;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -10,7 +15,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base for tests that drive the running service over HTTP, on the shared PostgreSQL and the test identity
- * provider. Subclasses that add no configuration of their own share one application context.
+ * provider. Subclasses that add no configuration of their own share one application context. Each test
+ * makes its own tenant and subscription, so tests never see each other's data.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServiceTest {
@@ -20,10 +26,49 @@ public abstract class ServiceTest {
     @LocalServerPort
     protected int port;
 
+    @Autowired
+    protected Subscriptions subscriptions;
+
+    @Autowired
+    protected RoleAssignments roleAssignments;
+
     @DynamicPropertySource
     static void serviceProperties(DynamicPropertyRegistry registry) {
         TestPostgres.register(registry);
         idp.register(registry);
+        // Fast polling for asynchronous operations and provider registration; generous write buckets
+        // (throttling itself has tests of its own).
+        registry.add("mooring.operations.retry-after", () -> "1s");
+        registry.add("mooring.operations.poll-interval", () -> "100ms");
+        registry.add("mooring.providers.registration-delay", () -> "1s");
+        registry.add("mooring.throttling.write-capacity", () -> "100000");
+        registry.add("mooring.throttling.read-capacity", () -> "100000");
+        registry.add("mooring.throttling.delete-capacity", () -> "100000");
+    }
+
+    /** A fresh tenant with one Registered subscription and an Owner. */
+    protected record Tenant(UUID tenantId, UUID subscriptionId, UUID ownerId) {
+
+        public String subscriptionPath() {
+            return "/subscriptions/" + subscriptionId;
+        }
+
+        public String owner() {
+            return idp.user(tenantId.toString(), ownerId.toString()).sign();
+        }
+
+        /** A token for another user of this tenant. */
+        public String user(UUID objectId) {
+            return idp.user(tenantId.toString(), objectId.toString()).sign();
+        }
+    }
+
+    protected Tenant newTenant() {
+        Tenant tenant = new Tenant(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        subscriptions.ensureRegistered(tenant.subscriptionId(), tenant.tenantId(), "Test subscription");
+        roleAssignments.grantAtSubscription(tenant.subscriptionId(), tenant.tenantId(), BuiltInRoles.OWNER,
+                tenant.ownerId(), "User", "test");
+        return tenant;
     }
 
     /** A request to the service with no credentials. */
