@@ -1,0 +1,66 @@
+package dev.mooring.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Assumptions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The official Azure OpenAPI (Swagger 2.0) specs in {@code ../shared/azure-specs}, read where they are
+ * present: Mooring's wire contract. Swagger 2.0 schemas are JSON Schema draft 4 plus extensions, so a
+ * response is checked against a definition with a draft-4 validator; {@code $ref}s between spec files
+ * resolve on disk. Tests that need the specs are skipped, with a message, where they are absent.
+ */
+public final class AzureSpecs {
+
+    private static final Path ROOT = Path.of("..", "..", "shared", "azure-specs", "specification")
+            .toAbsolutePath().normalize();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Loads spec files from disk only (never from the network), following $refs between them. */
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4,
+            builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources()
+                    .allow(iri -> iri.toString().startsWith("file:"))));
+    private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
+
+    /** {@code specification/resources/.../2021-04-01/resources.json} and its examples. */
+    public static final String RESOURCES_2021_04_01 =
+            "resources/resource-manager/Microsoft.Resources/stable/2021-04-01/resources.json";
+
+    private AzureSpecs() {
+    }
+
+    /** Skips the calling test, saying why, when ../shared/azure-specs is not beside the project. */
+    public static void assumePresent() {
+        Assumptions.assumeTrue(Files.isDirectory(ROOT),
+                "Skipped: the official Azure specs are not at " + ROOT + " (../shared/azure-specs); conformance not checked");
+    }
+
+    /** Asserts that {@code json} conforms to {@code definition} of the spec file {@code spec}. */
+    public static void assertConforms(String spec, String definition, String json) {
+        List<Error> errors = schema(spec, definition).validate(JSON.readTree(json));
+        assertThat(errors).as("%s of %s:%n%s", definition, spec, json).isEmpty();
+    }
+
+    /** One example file (relative to the spec file's folder), parsed. */
+    public static JsonNode example(String spec, String example) {
+        assumePresent();
+        return JSON.readTree(ROOT.resolve(spec).getParent().resolve("examples").resolve(example).toFile());
+    }
+
+    private static Schema schema(String spec, String definition) {
+        assumePresent();
+        String location = ROOT.resolve(spec).toUri() + "#/definitions/" + definition;
+        return SCHEMAS.computeIfAbsent(location, l -> REGISTRY.getSchema(SchemaLocation.of(l)));
+    }
+}
