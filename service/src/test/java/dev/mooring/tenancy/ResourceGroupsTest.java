@@ -150,6 +150,17 @@ class ResourceGroupsTest extends ServiceTest {
     }
 
     @Test
+    void operationUrlsUseTheAddressTheCallerUsedBehindAProxy() {
+        Tenant t = newTenant();
+        String rg = t.subscriptionPath() + "/resourcegroups/proxied" + V;
+        as(t.owner()).contentType("application/json").body("{\"location\":\"eastus\"}").put(rg).then().statusCode(201);
+        as(t.owner()).header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "arm.example.test")
+                .delete(rg).then().statusCode(202)
+                .header("Location", startsWith("https://arm.example.test/subscriptions/" + t.subscriptionId()))
+                .header("Azure-AsyncOperation", startsWith("https://arm.example.test/subscriptions/"));
+    }
+
+    @Test
     void deletingAMissingGroupIs404() {
         Tenant t = newTenant();
         as(t.owner()).delete(t.subscriptionPath() + "/resourcegroups/never" + V).then().statusCode(404)
