@@ -1,5 +1,6 @@
 package dev.mooring.access;
 
+import dev.mooring.arm.Guids;
 import dev.mooring.arm.CallerIdentity;
 import java.time.Clock;
 import java.util.List;

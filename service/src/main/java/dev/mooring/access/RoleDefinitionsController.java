@@ -1,5 +1,6 @@
 package dev.mooring.access;
 
+import dev.mooring.arm.Guids;
 import dev.mooring.arm.ArmAction;
 import dev.mooring.arm.ArmException;
 import dev.mooring.arm.ArmOperation;

@@ -1,5 +1,6 @@
 package dev.mooring.tenancy;
 
+import dev.mooring.arm.Guids;
 import dev.mooring.arm.ScopeResolver;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,7 +23,7 @@ class ResourceGroupScopes implements ScopeResolver {
                 || !segments[3].equalsIgnoreCase("resourceGroups")) {
             return Optional.empty();
         }
-        UUID subscription = Subscriptions.parseGuid(segments[2]);
+        UUID subscription = Guids.parse(segments[2]);
         return Optional.of(subscription != null && groups.exists(subscription, segments[4]));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mooring.tenancy;
 
+import dev.mooring.arm.Guids;
 import dev.mooring.arm.ArmException;
 import dev.mooring.arm.AsyncOperations;
 import dev.mooring.arm.Bounded;
@@ -45,7 +46,7 @@ class SubscriptionLifecycle {
 
     @Transactional
     Notification apply(String subscriptionId, Notification notification, CallerIdentity caller) {
-        UUID id = Subscriptions.parseGuid(subscriptionId);
+        UUID id = Guids.parse(subscriptionId);
         if (id == null) {
             throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidSubscriptionId",
                     "The provided subscription identifier '" + Bounded.text(subscriptionId) + "' is malformed or invalid.");
@@ -57,7 +58,7 @@ class SubscriptionLifecycle {
         Instant registrationDate = parseDate(notification.registrationDate());
         Map<String, Object> properties = notification.properties() == null
                 ? new LinkedHashMap<>() : new LinkedHashMap<>(notification.properties());
-        UUID tenant = properties.get("tenantId") == null ? null : Subscriptions.parseGuid(properties.get("tenantId").toString());
+        UUID tenant = properties.get("tenantId") == null ? null : Guids.parse(properties.get("tenantId").toString());
         Instant now = clock.instant();
 
         Subscription subscription = repository.findById(id).orElse(null);

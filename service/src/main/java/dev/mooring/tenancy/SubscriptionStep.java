@@ -2,6 +2,7 @@ package dev.mooring.tenancy;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mooring.arm.Guids;
 import dev.mooring.arm.ArmAction;
 import dev.mooring.arm.ArmException;
 import dev.mooring.arm.ArmOperation;
@@ -60,7 +61,7 @@ class SubscriptionStep implements ArmPipeline.Step {
                 || operation.resourceType().equals(TenancyApiVersions.SUBSCRIPTION_LIFECYCLE)) {
             return true;
         }
-        UUID id = Subscriptions.parseGuid(subscriptionId);
+        UUID id = Guids.parse(subscriptionId);
         if (id == null) {
             throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidSubscriptionId",
                     "The provided subscription identifier '" + Bounded.text(subscriptionId) + "' is malformed or invalid.");

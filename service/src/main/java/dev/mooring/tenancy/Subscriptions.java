@@ -4,6 +4,7 @@ import dev.mooring.access.RoleAssignments;
 import dev.mooring.arm.ArmException;
 import dev.mooring.arm.Bounded;
 import dev.mooring.arm.CallerIdentity;
+import dev.mooring.arm.Guids;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +37,7 @@ public class Subscriptions {
     /** Subscriptions in the caller's tenant on which the caller holds any role. */
     @Transactional(readOnly = true)
     List<Subscription> visibleTo(CallerIdentity caller) {
-        UUID tenant = parseGuid(caller.tenantId());
+        UUID tenant = Guids.parse(caller.tenantId());
         Set<UUID> withRoles = roleAssignments.subscriptionsVisibleTo(caller);
         if (tenant == null || withRoles.isEmpty()) {
             return List.of();
@@ -47,7 +48,7 @@ public class Subscriptions {
     /** The subscription, if the caller holds any role on it; otherwise 404, as if it did not exist. */
     @Transactional(readOnly = true)
     Subscription readableBy(String subscriptionId, CallerIdentity caller) {
-        UUID id = parseGuid(subscriptionId);
+        UUID id = Guids.parse(subscriptionId);
         if (id == null || !roleAssignments.subscriptionsVisibleTo(caller).contains(id)) {
             throw notFound(subscriptionId);
         }

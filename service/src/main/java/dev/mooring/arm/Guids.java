@@ -1,14 +1,15 @@
-package dev.mooring.access;
+package dev.mooring.arm;
 
 import java.util.UUID;
 
-final class Guids {
+/** GUIDs as ARM writes them: only the canonical 36-character form counts. */
+public final class Guids {
 
     private Guids() {
     }
 
     /** The GUID in {@code value}, or null when it is not one (only the canonical 36-character form counts). */
-    static UUID parse(String value) {
+    public static UUID parse(String value) {
         if (value == null || value.length() != 36) {
             return null;
         }
