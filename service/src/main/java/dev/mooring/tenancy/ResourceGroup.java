@@ -1,10 +1,12 @@
 package dev.mooring.tenancy;
 
+import dev.mooring.arm.Audit;
 import dev.mooring.arm.Preconditions;
 import dev.mooring.arm.SystemData;
 import dev.mooring.platform.JsonMapConverter;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -48,18 +50,8 @@ class ResourceGroup {
     private String provisioningState;
     @Column(nullable = false)
     private String etag;
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-    @Column(name = "created_by", nullable = false)
-    private String createdBy;
-    @Column(name = "created_by_type", nullable = false)
-    private String createdByType;
-    @Column(name = "last_modified_at", nullable = false)
-    private Instant lastModifiedAt;
-    @Column(name = "last_modified_by", nullable = false)
-    private String lastModifiedBy;
-    @Column(name = "last_modified_by_type", nullable = false)
-    private String lastModifiedByType;
+    @Embedded
+    private Audit audit;
     @Version
     private long version;
 
@@ -75,10 +67,7 @@ class ResourceGroup {
         this.managedBy = managedBy;
         this.provisioningState = SUCCEEDED;
         this.etag = Preconditions.newEtag();
-        this.createdAt = now;
-        this.createdBy = actor.name();
-        this.createdByType = actor.type();
-        touched(actor, now);
+        this.audit = Audit.created(actor, now);
     }
 
     /** A PUT on an existing group: the casing the caller last used, and the new tags and managedBy. */
@@ -105,9 +94,7 @@ class ResourceGroup {
     }
 
     private void touched(SystemData.Actor actor, Instant now) {
-        this.lastModifiedAt = now;
-        this.lastModifiedBy = actor.name();
-        this.lastModifiedByType = actor.type();
+        this.audit.modified(actor, now);
         this.etag = Preconditions.newEtag();
     }
 
@@ -154,6 +141,6 @@ class ResourceGroup {
     }
 
     SystemData systemData() {
-        return new SystemData(createdBy, createdByType, createdAt, lastModifiedBy, lastModifiedByType, lastModifiedAt);
+        return audit.systemData();
     }
 }

@@ -1,0 +1,51 @@
+-- Microsoft.Kubernetes/connectedClusters. Keys are lower-cased names (ARM names are case-insensitive);
+-- the display columns keep the casing the caller last used. `id` is a stable surrogate the data plane uses.
+create table connected_clusters (
+    subscription_id          uuid        not null,
+    resource_group_key       text        not null,
+    name_key                 text        not null,
+    id                       uuid        not null unique,
+    resource_group_name      text        not null,
+    name                     text        not null,
+    location                 text        not null,
+    tags                     jsonb       not null default '{}'::jsonb,
+    kind                     text,
+    identity_type            text        not null,
+    identity_principal_id    uuid,
+    identity_tenant_id       uuid,
+    -- The onboarding public key as the client sent it (base64 DER, PKCS#1 or SubjectPublicKeyInfo), and
+    -- the SHA-256 of its SubjectPublicKeyInfo form, which is what "the same key" means on a re-PUT.
+    agent_public_key         text        not null,
+    agent_public_key_sha256  text,
+    provisioning_state       text        not null,
+    distribution             text,
+    distribution_version     text,
+    infrastructure           text,
+    private_link_state       text,
+    private_link_scope_resource_id text,
+    azure_hybrid_benefit     text,
+    aad_profile              jsonb,
+    arc_agent_profile        jsonb,
+    -- Reported by the cluster's agent (data plane).
+    kubernetes_version       text,
+    total_node_count         integer,
+    total_core_count         integer,
+    agent_version            text,
+    offering                 text,
+    managed_identity_certificate_expiration_time timestamptz,
+    last_connectivity_time   timestamptz,
+    miscellaneous_properties jsonb       not null default '{}'::jsonb,
+    etag                     text        not null,
+    created_at               timestamptz not null,
+    created_by               text        not null,
+    created_by_type          text        not null,
+    last_modified_at         timestamptz not null,
+    last_modified_by         text        not null,
+    last_modified_by_type    text        not null,
+    version                  bigint      not null default 0,
+    primary key (subscription_id, resource_group_key, name_key),
+    foreign key (subscription_id, resource_group_key) references resource_groups (subscription_id, name_key),
+    constraint connected_clusters_identity_check check (identity_type in ('None', 'SystemAssigned')),
+    constraint connected_clusters_state_check
+        check (provisioning_state in ('Succeeded', 'Failed', 'Canceled', 'Provisioning', 'Updating', 'Deleting', 'Accepted'))
+);

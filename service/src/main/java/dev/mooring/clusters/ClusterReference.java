@@ -1,0 +1,14 @@
+package dev.mooring.clusters;
+
+import java.util.UUID;
+
+/**
+ * What other features know of a connected cluster: its stable internal id, its ARM resource id (in the
+ * casing last written), its subscription and its region.
+ */
+public record ClusterReference(UUID id, String resourceId, UUID subscriptionId, String location) {
+
+    static ClusterReference of(ConnectedCluster cluster) {
+        return new ClusterReference(cluster.id(), cluster.resourceId(), cluster.subscriptionId(), cluster.location());
+    }
+}

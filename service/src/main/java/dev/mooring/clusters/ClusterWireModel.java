@@ -1,0 +1,23 @@
+package dev.mooring.clusters;
+
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One api-version's wire model of a connected cluster, with its explicit converters to and from the
+ * internal model. A response never carries a field the version does not define; a write touches only the
+ * fields the version defines.
+ */
+interface ClusterWireModel {
+
+    List<String> apiVersions();
+
+    /** The cluster as this version shows it. */
+    Object view(ConnectedCluster cluster);
+
+    /** A PUT body read as this version defines it. */
+    ClusterSpec readPut(JsonNode body);
+
+    /** A PATCH body read as this version defines it. */
+    ClusterPatch readPatch(JsonNode body);
+}

@@ -1,0 +1,237 @@
+package dev.mooring.clusters;
+
+import dev.mooring.arm.Audit;
+import dev.mooring.arm.Preconditions;
+import dev.mooring.arm.SystemData;
+import dev.mooring.platform.JsonMapConverter;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
+
+/**
+ * A connected cluster: Mooring's internal model of {@code Microsoft.Kubernetes/connectedClusters}, holding
+ * every field any api-version knows. Versioned wire models ({@link Arc2021Model}, {@link Arc2024Model})
+ * convert to and from it; a version writes only the fields it knows and leaves the others as they are.
+ */
+@Entity
+@Table(name = "connected_clusters")
+class ConnectedCluster {
+
+    static final String TYPE = "Microsoft.Kubernetes/connectedClusters";
+
+    record Key(UUID subscriptionId, String resourceGroupKey, String nameKey) implements Serializable {
+
+        static Key of(UUID subscriptionId, String resourceGroup, String name) {
+            return new Key(subscriptionId, resourceGroup.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    @EmbeddedId
+    private Key key;
+    @Column(nullable = false, unique = true)
+    private UUID id;
+    @Column(name = "resource_group_name", nullable = false)
+    private String resourceGroupName;
+    @Column(nullable = false)
+    private String name;
+    @Column(nullable = false)
+    private String location;
+    @Convert(converter = JsonMapConverter.class)
+    @ColumnTransformer(write = "?::jsonb")
+    @Column(nullable = false, columnDefinition = "jsonb")
+    private Map<String, Object> tags;
+    private String kind;
+    @Column(name = "identity_type", nullable = false)
+    private String identityType;
+    @Column(name = "identity_principal_id")
+    private UUID identityPrincipalId;
+    @Column(name = "identity_tenant_id")
+    private UUID identityTenantId;
+    @Column(name = "agent_public_key", nullable = false)
+    private String agentPublicKey;
+    @Column(name = "agent_public_key_sha256")
+    private String agentPublicKeySha256;
+    @Column(name = "provisioning_state", nullable = false)
+    private String provisioningState;
+    private String distribution;
+    @Column(name = "distribution_version")
+    private String distributionVersion;
+    private String infrastructure;
+    @Column(name = "private_link_state")
+    private String privateLinkState;
+    @Column(name = "private_link_scope_resource_id")
+    private String privateLinkScopeResourceId;
+    @Column(name = "azure_hybrid_benefit")
+    private String azureHybridBenefit;
+    @Convert(converter = JsonMapConverter.class)
+    @ColumnTransformer(write = "?::jsonb")
+    @Column(name = "aad_profile", columnDefinition = "jsonb")
+    private Map<String, Object> aadProfile;
+    @Convert(converter = JsonMapConverter.class)
+    @ColumnTransformer(write = "?::jsonb")
+    @Column(name = "arc_agent_profile", columnDefinition = "jsonb")
+    private Map<String, Object> arcAgentProfile;
+    @Column(name = "kubernetes_version")
+    private String kubernetesVersion;
+    @Column(name = "total_node_count")
+    private Integer totalNodeCount;
+    @Column(name = "total_core_count")
+    private Integer totalCoreCount;
+    @Column(name = "agent_version")
+    private String agentVersion;
+    private String offering;
+    @Column(name = "managed_identity_certificate_expiration_time")
+    private Instant managedIdentityCertificateExpirationTime;
+    @Column(name = "last_connectivity_time")
+    private Instant lastConnectivityTime;
+    @Convert(converter = JsonMapConverter.class)
+    @ColumnTransformer(write = "?::jsonb")
+    @Column(name = "miscellaneous_properties", nullable = false, columnDefinition = "jsonb")
+    private Map<String, Object> miscellaneousProperties;
+    @Column(nullable = false)
+    private String etag;
+    @Embedded
+    private Audit audit;
+    @Version
+    private long version;
+
+    protected ConnectedCluster() {
+    }
+
+    /** A new cluster, as the first PUT asks for it; it starts in {@code Accepted} until its creation operation runs. */
+    static ConnectedCluster create(UUID subscriptionId, String resourceGroupName, String name, ClusterSpec spec,
+            UUID subscriptionTenant, SystemData.Actor actor, Instant now) {
+        ConnectedCluster cluster = new ConnectedCluster();
+        cluster.key = Key.of(subscriptionId, resourceGroupName, name);
+        cluster.id = UUID.randomUUID();
+        cluster.location = spec.location();
+        cluster.provisioningState = ProvisioningState.ACCEPTED;
+        cluster.miscellaneousProperties = new LinkedHashMap<>();
+        cluster.audit = Audit.created(actor, now);
+        cluster.privateLinkState = "Disabled";
+        cluster.azureHybridBenefit = "NotApplicable";
+        cluster.apply(resourceGroupName, name, spec, subscriptionTenant, actor, now);
+        return cluster;
+    }
+
+    /**
+     * Applies a PUT: the names' casing, tags, identity and the properties the caller's api-version knows.
+     * Location, the onboarding key and kind are checked for immutability before this is called.
+     */
+    void apply(String resourceGroupName, String name, ClusterSpec spec, UUID subscriptionTenant, SystemData.Actor actor,
+            Instant now) {
+        this.resourceGroupName = resourceGroupName;
+        this.name = name;
+        this.tags = new LinkedHashMap<>(spec.tags());
+        this.identityType = spec.identityType();
+        if (ClusterSpec.SYSTEM_ASSIGNED.equals(spec.identityType())) {
+            if (identityPrincipalId == null) {
+                identityPrincipalId = UUID.randomUUID();
+            }
+            identityTenantId = subscriptionTenant;
+        }
+        this.agentPublicKey = spec.agentPublicKey().encoded();
+        this.agentPublicKeySha256 = spec.agentPublicKey().sha256();
+        this.distribution = spec.distribution();
+        this.infrastructure = spec.infrastructure();
+        if (spec.v2024() != null) {
+            ClusterSpec.V2024 v = spec.v2024();
+            this.kind = v.kind();
+            this.distributionVersion = v.distributionVersion();
+            this.privateLinkState = v.privateLinkState() == null ? "Disabled" : v.privateLinkState();
+            this.privateLinkScopeResourceId = v.privateLinkScopeResourceId();
+            this.azureHybridBenefit = v.azureHybridBenefit() == null ? "NotApplicable" : v.azureHybridBenefit();
+            this.aadProfile = v.aadProfile();
+            this.arcAgentProfile = v.arcAgentProfile();
+        }
+        touched(actor, now);
+    }
+
+    /** Applies a PATCH: tags replace the whole set when given; properties merge (null clears). */
+    void patch(ClusterPatch patch, SystemData.Actor actor, Instant now) {
+        if (patch.tags() != null) {
+            this.tags = new LinkedHashMap<>(patch.tags());
+        }
+        patch.distribution().ifPresent(value -> this.distribution = value.orElse(null));
+        patch.distributionVersion().ifPresent(value -> this.distributionVersion = value.orElse(null));
+        patch.azureHybridBenefit().ifPresent(value -> this.azureHybridBenefit = value.orElse("NotApplicable"));
+        touched(actor, now);
+    }
+
+    void provisioned() {
+        this.provisioningState = ProvisioningState.SUCCEEDED;
+    }
+
+    void markDeleting(SystemData.Actor actor, Instant now) {
+        this.provisioningState = ProvisioningState.DELETING;
+        touched(actor, now);
+    }
+
+    private void touched(SystemData.Actor actor, Instant now) {
+        this.audit.modified(actor, now);
+        this.etag = Preconditions.newEtag();
+    }
+
+    /** The ARM resource id, in the casing the caller last used. */
+    String resourceId() {
+        return "/subscriptions/" + key.subscriptionId() + "/resourceGroups/" + resourceGroupName
+                + "/providers/" + TYPE + "/" + name;
+    }
+
+    /** Derived, never stored: Connecting until the agent is first heard (the data plane refines this). */
+    String connectivityStatus() {
+        return lastConnectivityTime == null ? "Connecting" : "Connected";
+    }
+
+    Key key() { return key; }
+    UUID id() { return id; }
+    UUID subscriptionId() { return key.subscriptionId(); }
+    String resourceGroupName() { return resourceGroupName; }
+    String name() { return name; }
+    String location() { return location; }
+    Map<String, String> tags() {
+        Map<String, String> copy = new LinkedHashMap<>();
+        tags.forEach((k, v) -> copy.put(k, v == null ? "" : v.toString()));
+        return copy;
+    }
+    String kind() { return kind; }
+    String identityType() { return identityType; }
+    UUID identityPrincipalId() { return identityPrincipalId; }
+    UUID identityTenantId() { return identityTenantId; }
+    String agentPublicKey() { return agentPublicKey; }
+    String agentPublicKeySha256() { return agentPublicKeySha256; }
+    String provisioningState() { return provisioningState; }
+    String distribution() { return distribution; }
+    String distributionVersion() { return distributionVersion; }
+    String infrastructure() { return infrastructure; }
+    String privateLinkState() { return privateLinkState; }
+    String privateLinkScopeResourceId() { return privateLinkScopeResourceId; }
+    String azureHybridBenefit() { return azureHybridBenefit; }
+    Map<String, Object> aadProfile() { return aadProfile; }
+    Map<String, Object> arcAgentProfile() { return arcAgentProfile; }
+    String kubernetesVersion() { return kubernetesVersion; }
+    Integer totalNodeCount() { return totalNodeCount; }
+    Integer totalCoreCount() { return totalCoreCount; }
+    String agentVersion() { return agentVersion; }
+    String offering() { return offering; }
+    Instant managedIdentityCertificateExpirationTime() { return managedIdentityCertificateExpirationTime; }
+    Instant lastConnectivityTime() { return lastConnectivityTime; }
+    Map<String, String> miscellaneousProperties() {
+        Map<String, String> copy = new LinkedHashMap<>();
+        miscellaneousProperties.forEach((k, v) -> copy.put(k, v == null ? "" : v.toString()));
+        return copy;
+    }
+    String etag() { return etag; }
+    SystemData systemData() { return audit.systemData(); }
+}

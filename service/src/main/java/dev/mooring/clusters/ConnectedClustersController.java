@@ -1,0 +1,123 @@
+package dev.mooring.clusters;
+
+import dev.mooring.arm.ArmAction;
+import dev.mooring.arm.ArmOperation;
+import dev.mooring.arm.ArmRequest;
+import dev.mooring.arm.AsyncOperation;
+import dev.mooring.arm.AsyncOperations;
+import dev.mooring.arm.CallerIdentity;
+import dev.mooring.arm.Paging;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** {@code Microsoft.Kubernetes/connectedClusters}: the resource {@code az connectedk8s} and the SDKs drive. */
+@RestController
+class ConnectedClustersController {
+
+    private static final String GROUP = "/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}";
+    private static final String COLLECTION = GROUP + "/providers/Microsoft.Kubernetes/connectedClusters";
+    private static final String ITEM = COLLECTION + "/{clusterName}";
+
+    private final ConnectedClusters clusters;
+    private final AsyncOperations operations;
+    private final ClusterCredentials credentials;
+
+    ConnectedClustersController(ConnectedClusters clusters, AsyncOperations operations, ClusterCredentials credentials) {
+        this.clusters = clusters;
+        this.operations = operations;
+        this.credentials = credentials;
+    }
+
+    @PutMapping(ITEM)
+    @ArmOperation(resourceType = ClusterApiVersions.CONNECTED_CLUSTERS, actions = ArmAction.CONNECTED_CLUSTERS_WRITE)
+    ResponseEntity<Object> put(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
+            @PathVariable String clusterName, @RequestBody(required = false) JsonNode body,
+            @AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
+        ClusterWireModel model = model(request);
+        ConnectedClusters.Written written = clusters.put(UUID.fromString(subscriptionId), resourceGroupName, clusterName,
+                model, body, caller, request);
+        HttpHeaders headers = new HttpHeaders();
+        if (written.operation() != null) {
+            headers.addAll(operations.followHeaders(written.operation(), request));
+            headers.remove(HttpHeaders.LOCATION);
+        }
+        headers.setETag(written.cluster().etag());
+        return ResponseEntity.status(written.operation() != null ? HttpStatus.CREATED : HttpStatus.OK).headers(headers)
+                .body(model.view(written.cluster()));
+    }
+
+    @GetMapping(ITEM)
+    @ArmOperation(resourceType = ClusterApiVersions.CONNECTED_CLUSTERS, actions = ArmAction.CONNECTED_CLUSTERS_READ)
+    ResponseEntity<Object> get(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
+            @PathVariable String clusterName, HttpServletRequest request) {
+        ConnectedCluster cluster = clusters.get(UUID.fromString(subscriptionId), resourceGroupName, clusterName);
+        return ResponseEntity.ok().eTag(cluster.etag()).body(model(request).view(cluster));
+    }
+
+    @PatchMapping(ITEM)
+    @ArmOperation(resourceType = ClusterApiVersions.CONNECTED_CLUSTERS, actions = ArmAction.CONNECTED_CLUSTERS_WRITE)
+    ResponseEntity<Object> patch(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
+            @PathVariable String clusterName, @RequestBody(required = false) JsonNode body,
+            @AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
+        ClusterWireModel model = model(request);
+        ConnectedCluster cluster = clusters.patch(UUID.fromString(subscriptionId), resourceGroupName, clusterName, model,
+                body, caller, request);
+        return ResponseEntity.ok().eTag(cluster.etag()).body(model.view(cluster));
+    }
+
+    @DeleteMapping(ITEM)
+    @ArmOperation(resourceType = ClusterApiVersions.CONNECTED_CLUSTERS, actions = ArmAction.CONNECTED_CLUSTERS_DELETE)
+    ResponseEntity<Void> delete(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
+            @PathVariable String clusterName, @AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
+        Optional<AsyncOperation> operation = clusters.startDelete(UUID.fromString(subscriptionId), resourceGroupName,
+                clusterName, caller, request);
+        return operation.<ResponseEntity<Void>>map(op -> ResponseEntity.accepted()
+                        .headers(operations.followHeaders(op, request)).build())
+                .orElseGet(() -> ResponseEntity.noContent().build());
+    }
+
+    @GetMapping(COLLECTION)
+    @ArmOperation(resourceType = ClusterApiVersions.CONNECTED_CLUSTERS, actions = ArmAction.CONNECTED_CLUSTERS_READ,
+            authorization = ArmOperation.Authorization.IN_HANDLER)
+    Paging.Page<Object> listByResourceGroup(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
+            @AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
+        return clusters.list(UUID.fromString(subscriptionId), resourceGroupName, model(request)::view, caller, request);
+    }
+
+    @GetMapping("/subscriptions/{subscriptionId}/providers/Microsoft.Kubernetes/connectedClusters")
+    @ArmOperation(resourceType = ClusterApiVersions.CONNECTED_CLUSTERS, actions = ArmAction.CONNECTED_CLUSTERS_READ,
+            authorization = ArmOperation.Authorization.IN_HANDLER)
+    Paging.Page<Object> listBySubscription(@PathVariable String subscriptionId,
+            @AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
+        return clusters.list(UUID.fromString(subscriptionId), null, model(request)::view, caller, request);
+    }
+
+    @PostMapping(ITEM + "/listClusterUserCredential")
+    @ArmOperation(resourceType = ClusterApiVersions.LIST_USER_CREDENTIAL,
+            actions = ArmAction.CONNECTED_CLUSTERS_LIST_USER_CREDENTIAL)
+    ClusterCredentials.Results listClusterUserCredential(@PathVariable String subscriptionId,
+            @PathVariable String resourceGroupName, @PathVariable String clusterName,
+            @RequestBody(required = false) JsonNode body, HttpServletRequest request) {
+        ClusterCredentials.Request asked = ClusterCredentials.read(body);
+        ConnectedCluster cluster = clusters.get(UUID.fromString(subscriptionId), resourceGroupName, clusterName);
+        return credentials.issue(cluster, asked, request);
+    }
+
+    private static ClusterWireModel model(HttpServletRequest request) {
+        return ClusterApiVersions.model(ArmRequest.apiVersion(request));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.mooring.clusters;
+
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.mooring.testing.ServiceTest;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Base for connected cluster tests: a tenant with a resource group and Microsoft.Kubernetes registered. */
+abstract class ClusterTest extends ServiceTest {
+
+    static final String V2021_03 = "2021-03-01";
+    static final String V2021_10 = "2021-10-01";
+    static final String V2024 = "2024-01-01";
+
+    /** A tenant whose resource group {@code rg} exists and whose subscription is registered with Microsoft.Kubernetes. */
+    Tenant readyTenant() {
+        Tenant t = newTenant();
+        as(t.owner()).contentType("application/json").body("{\"location\":\"eastus\"}")
+                .put(t.subscriptionPath() + "/resourcegroups/rg?api-version=2021-04-01").then().statusCode(201);
+        register(t, "Microsoft.Kubernetes");
+        return t;
+    }
+
+    void register(Tenant t, String namespace) {
+        String provider = t.subscriptionPath() + "/providers/" + namespace + "?api-version=2021-04-01";
+        as(t.owner()).post(t.subscriptionPath() + "/providers/" + namespace + "/register?api-version=2021-04-01")
+                .then().statusCode(200);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
+        while (Instant.now().isBefore(deadline)
+                && !"Registered".equals(as(t.owner()).get(provider).then().extract().path("registrationState"))) {
+            sleep(100);
+        }
+        as(t.owner()).get(provider).then().body("registrationState", equalTo("Registered"));
+    }
+
+    static String cluster(Tenant t, String name, String apiVersion) {
+        return t.subscriptionPath() + "/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/" + name
+                + "?api-version=" + apiVersion;
+    }
+
+    /** The body `az connectedk8s connect` sends. */
+    static String connectBody(String location, String key) {
+        return "{\"location\":\"" + location + "\",\"identity\":{\"type\":\"SystemAssigned\"},\"tags\":{\"env\":\"dev\"},"
+                + "\"properties\":{\"agentPublicKeyCertificate\":\"" + key + "\",\"distribution\":\"k3s\","
+                + "\"infrastructure\":\"generic\"}}";
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
