@@ -37,7 +37,22 @@ public final class AzureSpecs {
     public static final String RESOURCES_2021_04_01 =
             "resources/resource-manager/Microsoft.Resources/stable/2021-04-01/resources.json";
 
+    /** {@code specification/hybridkubernetes/.../stable/{version}/connectedClusters.json}. */
+    public static String connectedClusters(String apiVersion) {
+        return "hybridkubernetes/resource-manager/Microsoft.Kubernetes/stable/" + apiVersion + "/connectedClusters.json";
+    }
+
     private AzureSpecs() {
+    }
+
+    /** The names of a spec's example files. */
+    public static java.util.List<String> examples(String spec) {
+        assumePresent();
+        try (var files = Files.list(ROOT.resolve(spec).getParent().resolve("examples"))) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Skips the calling test, saying why, when ../shared/azure-specs is not beside the project. */
