@@ -11,6 +11,24 @@ import org.springframework.boot.SpringApplication;
  */
 public final class LocalMooring {
 
+    /** Local mode's key-encryption key: 32 random bytes made on first start, kept owner-only in the data directory. */
+    static String localKeyEncryptionKey(Path directory) {
+        try {
+            Path file = directory.resolve("kek-local.b64");
+            if (!java.nio.file.Files.exists(file)) {
+                java.nio.file.Files.createDirectories(directory);
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                java.nio.file.Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+                java.nio.file.Files.setPosixFilePermissions(file,
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+            return java.nio.file.Files.readString(file).strip();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot read or create the local key-encryption key in " + directory, e);
+        }
+    }
+
     private LocalMooring() {
     }
 
@@ -21,6 +39,10 @@ public final class LocalMooring {
         System.setProperty("spring.datasource.url", postgres.jdbcUrl());
         System.setProperty("spring.datasource.username", postgres.username());
         System.setProperty("spring.datasource.password", postgres.password());
+        if (System.getProperty("mooring.secrets.active-key-id") == null && System.getenv("MOORING_SECRETS_ACTIVE_KEY_ID") == null) {
+            System.setProperty("mooring.secrets.active-key-id", "local");
+            System.setProperty("mooring.secrets.keys.local", localKeyEncryptionKey(dataDirectory.resolve("secrets")));
+        }
         SpringApplication.from(MooringApplication::main).withAdditionalProfiles("local").run(args);
     }
 }

@@ -32,6 +32,12 @@ interface AsyncOperationRepository extends JpaRepository<AsyncOperation, UUID> {
 
     boolean existsByResourceIdAndStatus(String resourceId, String status);
 
+    @NativeQuery("""
+            select * from async_operations
+             where status = 'InProgress' and starts_with(lower(resource_id), lower(:prefix))
+             order by start_time""")
+    java.util.List<AsyncOperation> runningUnder(String prefix);
+
     @Modifying
     @Query("delete from AsyncOperation o where o.expiresAt < :now")
     int deleteExpired(Instant now);

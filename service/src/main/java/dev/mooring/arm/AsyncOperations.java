@@ -52,6 +52,17 @@ public class AsyncOperations {
         return repository.existsByResourceIdAndStatus(resourceId, AsyncOperation.IN_PROGRESS);
     }
 
+    /** Operations still running on {@code resourceId} or anything under it. */
+    @Transactional(readOnly = true)
+    public java.util.List<AsyncOperation> runningUnder(String resourceId) {
+        return repository.runningUnder(resourceId);
+    }
+
+    /** The operation's status resource path ({@code .../locations/{loc}/operationStatuses/{id}}). */
+    public static String statusPath(AsyncOperation operation) {
+        return path(operation, "operationStatuses");
+    }
+
     /** {@code Azure-AsyncOperation}, {@code Location} and {@code Retry-After}, absolute on the caller's host. */
     public HttpHeaders followHeaders(AsyncOperation operation, HttpServletRequest request) {
         HttpHeaders headers = new HttpHeaders();

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,11 +27,11 @@ public class ProviderRegistrations {
     static final String UNREGISTERED = "Unregistered";
 
     private final ProviderRegistrationRepository repository;
-    private final List<ProviderResources> resources;
+    private final ObjectProvider<ProviderResources> resources;
     private final ProvidersProperties properties;
     private final Clock clock;
 
-    ProviderRegistrations(ProviderRegistrationRepository repository, List<ProviderResources> resources,
+    ProviderRegistrations(ProviderRegistrationRepository repository, ObjectProvider<ProviderResources> resources,
             ProvidersProperties properties, Clock clock) {
         this.repository = repository;
         this.resources = resources;
@@ -85,7 +86,7 @@ public class ProviderRegistrations {
             throw new ArmException(HttpStatus.CONFLICT, "ProviderUnregistrationNotAllowed",
                     "The namespace '" + provider.namespace() + "' is always registered.");
         }
-        long remaining = resources.stream().filter(r -> r.namespace().equalsIgnoreCase(namespace))
+        long remaining = resources.orderedStream().filter(r -> r.namespace().equalsIgnoreCase(namespace))
                 .mapToLong(r -> r.countIn(subscriptionId)).sum();
         if (remaining > 0) {
             throw new ArmException(HttpStatus.CONFLICT, "ProviderUnregistrationNotAllowed", "The subscription still has "

@@ -54,6 +54,7 @@ class LocalModeTest {
         registry.add("mooring.local.enabled", () -> "true");
         registry.add("mooring.local.https-port", () -> "0");
         registry.add("mooring.local.data-directory", DATA_DIRECTORY::toString);
+        dev.mooring.testing.TestSecrets.register(registry);
     }
 
     @Test

@@ -44,6 +44,8 @@ public abstract class ServiceTest {
         registry.add("mooring.throttling.write-capacity", () -> "100000");
         registry.add("mooring.throttling.read-capacity", () -> "100000");
         registry.add("mooring.throttling.delete-capacity", () -> "100000");
+        registry.add("mooring.configurations.deletion-grace-period", () -> "2s");
+        TestSecrets.register(registry);
     }
 
     /** A fresh tenant with one Registered subscription and an Owner. */

@@ -1,0 +1,21 @@
+package dev.mooring.configurations;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Source control configurations ({@code mooring.configurations.*}).
+ *
+ * @param deletionGracePeriod       how long a deleted configuration waits for its agent's acknowledgement before
+ *                                  it is removed anyway (10 minutes, as Arc)
+ * @param protectedSettingsRetention how long protected settings stay stored after the agent fetched them (48 hours, as Arc)
+ */
+@ConfigurationProperties("mooring.configurations")
+@Validated
+public record ConfigurationsProperties(
+        @DefaultValue("10m") @NotNull Duration deletionGracePeriod,
+        @DefaultValue("48h") @NotNull Duration protectedSettingsRetention) {
+}

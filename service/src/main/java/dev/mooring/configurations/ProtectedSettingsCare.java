@@ -1,0 +1,59 @@
+package dev.mooring.configurations;
+
+import dev.mooring.secrets.SealedSecrets;
+import dev.mooring.secrets.SecretBox;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps protected settings short-lived and under the current key: purges those the agent fetched more than
+ * {@code mooring.configurations.protected-settings-retention} ago, and re-seals older-key ciphertexts under
+ * the active key when asked ({@code --reencrypt-secrets}).
+ */
+@Component
+class ProtectedSettingsCare implements SealedSecrets {
+
+    private static final Logger log = LoggerFactory.getLogger(ProtectedSettingsCare.class);
+
+    private final ConfigurationRepository repository;
+    private final ConfigurationsProperties properties;
+    private final Clock clock;
+
+    ProtectedSettingsCare(ConfigurationRepository repository, ConfigurationsProperties properties, Clock clock) {
+        this.repository = repository;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
+    @Transactional
+    public int purgeFetched() {
+        int purged = repository.purgeFetchedBefore(clock.instant().minus(properties.protectedSettingsRetention()));
+        if (purged > 0) {
+            log.info("Purged the protected settings of {} configuration(s) fetched by their agents", purged);
+        }
+        return purged;
+    }
+
+    @Override
+    public String kind() {
+        return "source control configuration protected settings";
+    }
+
+    @Override
+    @Transactional
+    public int reencrypt(SecretBox box) {
+        int count = 0;
+        for (SourceControlConfiguration configuration : repository.sealedUnderOtherKeys(box.activeKeyId())) {
+            byte[] plain = box.open(configuration.sealed(), configuration.sealedFor());
+            configuration.seal(box.seal(plain, configuration.sealedFor()));
+            java.util.Arrays.fill(plain, (byte) 0);
+            count++;
+        }
+        return count;
+    }
+}

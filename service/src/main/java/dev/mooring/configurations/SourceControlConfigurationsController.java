@@ -1,0 +1,124 @@
+package dev.mooring.configurations;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.mooring.arm.ArmAction;
+import dev.mooring.arm.ArmOperation;
+import dev.mooring.arm.ArmRequest;
+import dev.mooring.arm.AsyncOperation;
+import dev.mooring.arm.AsyncOperations;
+import dev.mooring.arm.CallerIdentity;
+import dev.mooring.arm.Paging;
+import dev.mooring.clusters.ClusterReference;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code {clusterId}/providers/Microsoft.KubernetesConfiguration/sourceControlConfigurations[/{name}]}: the
+ * resource {@code az k8s-configuration} drives. Access inherits from the cluster's scope (the request path).
+ */
+@RestController
+class SourceControlConfigurationsController {
+
+    private static final String CLUSTER = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}"
+            + "/providers/{clusterRp}/{clusterResourceName}/{clusterName}";
+    private static final String COLLECTION = CLUSTER + "/providers/Microsoft.KubernetesConfiguration/sourceControlConfigurations";
+    private static final String ITEM = COLLECTION + "/{sourceControlConfigurationName}";
+
+    private final SourceControlConfigurations configurations;
+    private final AsyncOperations operations;
+
+    SourceControlConfigurationsController(SourceControlConfigurations configurations, AsyncOperations operations) {
+        this.configurations = configurations;
+        this.operations = operations;
+    }
+
+    @PutMapping(ITEM)
+    @ArmOperation(resourceType = ConfigurationApiVersions.SOURCE_CONTROL_CONFIGURATIONS,
+            actions = ArmAction.SOURCE_CONTROL_CONFIGURATIONS_WRITE)
+    ResponseEntity<Object> put(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
+            @PathVariable String clusterRp, @PathVariable String clusterResourceName, @PathVariable String clusterName,
+            @PathVariable String sourceControlConfigurationName, @RequestBody(required = false) JsonNode body,
+            @AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
+        ClusterReference cluster = configurations.cluster(UUID.fromString(subscriptionId), resourceGroupName, clusterRp,
+                clusterResourceName, clusterName);
+        String version = ArmRequest.apiVersion(request);
+        SourceControlConfigurations.Located located = configurations.put(cluster, sourceControlConfigurationName,
+                ConfigurationWireModels.PREVIEW.equals(version), body, caller);
+        return ResponseEntity.status(located.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(ConfigurationWireModels.view(located.configuration(), located.resourceId(), version));
+    }
+
+    @GetMapping(ITEM)
+    @ArmOperation(resourceType = ConfigurationApiVersions.SOURCE_CONTROL_CONFIGURATIONS,
+            actions = ArmAction.SOURCE_CONTROL_CONFIGURATIONS_READ)
+    Object get(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
+            @PathVariable String clusterRp, @PathVariable String clusterResourceName, @PathVariable String clusterName,
+            @PathVariable String sourceControlConfigurationName, HttpServletRequest request) {
+        ClusterReference cluster = configurations.cluster(UUID.fromString(subscriptionId), resourceGroupName, clusterRp,
+                clusterResourceName, clusterName);
+        SourceControlConfigurations.Located located = configurations.get(cluster, sourceControlConfigurationName);
+        return ConfigurationWireModels.view(located.configuration(), located.resourceId(), ArmRequest.apiVersion(request));
+    }
+
+    @GetMapping(COLLECTION)
+    @ArmOperation(resourceType = ConfigurationApiVersions.SOURCE_CONTROL_CONFIGURATIONS,
+            actions = ArmAction.SOURCE_CONTROL_CONFIGURATIONS_READ)
+    Paging.Page<Object> list(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
+            @PathVariable String clusterRp, @PathVariable String clusterResourceName, @PathVariable String clusterName,
+            HttpServletRequest request) {
+        ClusterReference cluster = configurations.cluster(UUID.fromString(subscriptionId), resourceGroupName, clusterRp,
+                clusterResourceName, clusterName);
+        String version = ArmRequest.apiVersion(request);
+        return configurations.list(cluster,
+                located -> ConfigurationWireModels.view(located.configuration(), located.resourceId(), version), request);
+    }
+
+    @DeleteMapping(ITEM)
+    @ArmOperation(resourceType = ConfigurationApiVersions.SOURCE_CONTROL_CONFIGURATIONS,
+            actions = ArmAction.SOURCE_CONTROL_CONFIGURATIONS_DELETE)
+    ResponseEntity<Void> delete(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
+            @PathVariable String clusterRp, @PathVariable String clusterResourceName, @PathVariable String clusterName,
+            @PathVariable String sourceControlConfigurationName, @AuthenticationPrincipal CallerIdentity caller,
+            HttpServletRequest request) {
+        ClusterReference cluster = configurations.cluster(UUID.fromString(subscriptionId), resourceGroupName, clusterRp,
+                clusterResourceName, clusterName);
+        Optional<AsyncOperation> operation = configurations.startDelete(cluster, sourceControlConfigurationName, caller,
+                request);
+        return operation.<ResponseEntity<Void>>map(op -> ResponseEntity.accepted()
+                        .headers(operations.followHeaders(op, request)).build())
+                .orElseGet(() -> ResponseEntity.noContent().build());
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record OperationStatus(String id, String name, String status) {
+    }
+
+    record OperationStatusList(List<OperationStatus> value) {
+    }
+
+    /** 2023-05-01 OperationStatus_List: the operations still running on the cluster's configurations. */
+    @GetMapping(CLUSTER + "/providers/Microsoft.KubernetesConfiguration/operations")
+    @ArmOperation(resourceType = ConfigurationApiVersions.CLUSTER_OPERATIONS,
+            actions = ArmAction.KUBERNETES_CONFIGURATION_OPERATION_STATUSES_READ)
+    OperationStatusList clusterOperations(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
+            @PathVariable String clusterRp, @PathVariable String clusterResourceName, @PathVariable String clusterName) {
+        ClusterReference cluster = configurations.cluster(UUID.fromString(subscriptionId), resourceGroupName, clusterRp,
+                clusterResourceName, clusterName);
+        return new OperationStatusList(operations.runningUnder(cluster.resourceId() + "/providers/"
+                        + SourceControlConfigurations.NAMESPACE + "/").stream()
+                .map(op -> new OperationStatus(AsyncOperations.statusPath(op), op.id().toString(), op.status()))
+                .toList());
+    }
+}
