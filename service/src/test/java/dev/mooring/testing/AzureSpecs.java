@@ -42,6 +42,16 @@ public final class AzureSpecs {
         return "hybridkubernetes/resource-manager/Microsoft.Kubernetes/stable/" + apiVersion + "/connectedClusters.json";
     }
 
+    /** {@code specification/kubernetesconfiguration/.../{preview|stable}/{version}/kubernetesconfiguration.json}. */
+    public static String kubernetesConfiguration(String apiVersion) {
+        return "kubernetesconfiguration/resource-manager/Microsoft.KubernetesConfiguration/"
+                + (apiVersion.endsWith("-preview") ? "preview/" : "stable/") + apiVersion + "/kubernetesconfiguration.json";
+    }
+
+    /** The KubernetesConfiguration common definitions (OperationStatusList and friends). */
+    public static final String KUBERNETES_CONFIGURATION_COMMON =
+            "kubernetesconfiguration/resource-manager/Microsoft.KubernetesConfiguration/common/2022-03-01/definitions.json";
+
     private AzureSpecs() {
     }
 

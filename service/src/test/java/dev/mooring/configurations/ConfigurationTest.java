@@ -1,0 +1,74 @@
+package dev.mooring.configurations;
+
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.mooring.testing.ServiceTest;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+
+/** Base for configuration tests: a tenant with a connected cluster and both namespaces registered. */
+abstract class ConfigurationTest extends ServiceTest {
+
+    static final String V2019 = "2019-11-01-preview";
+    static final String V2021 = "2021-03-01";
+    static final String V2023 = "2023-05-01";
+
+    Tenant readyTenant(String clusterName) {
+        Tenant t = newTenant();
+        as(t.owner()).contentType("application/json").body("{\"location\":\"eastus\"}")
+                .put(t.subscriptionPath() + "/resourcegroups/rg?api-version=2021-04-01").then().statusCode(201);
+        register(t, "Microsoft.Kubernetes");
+        register(t, "Microsoft.KubernetesConfiguration");
+        as(t.owner()).contentType("application/json").body("{\"location\":\"eastus\",\"identity\":{\"type\":\"SystemAssigned\"},"
+                        + "\"properties\":{\"agentPublicKeyCertificate\":\"" + key() + "\"}}")
+                .put(clusterPath(t, clusterName) + "?api-version=2024-01-01").then().statusCode(201);
+        return t;
+    }
+
+    static String clusterPath(Tenant t, String clusterName) {
+        return t.subscriptionPath() + "/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/" + clusterName;
+    }
+
+    static String configuration(Tenant t, String cluster, String name, String version) {
+        return clusterPath(t, cluster) + "/providers/Microsoft.KubernetesConfiguration/sourceControlConfigurations/" + name
+                + "?api-version=" + version;
+    }
+
+    void register(Tenant t, String namespace) {
+        String provider = t.subscriptionPath() + "/providers/" + namespace + "?api-version=2021-04-01";
+        as(t.owner()).post(t.subscriptionPath() + "/providers/" + namespace + "/register?api-version=2021-04-01")
+                .then().statusCode(200);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
+        while (Instant.now().isBefore(deadline)
+                && !"Registered".equals(as(t.owner()).get(provider).then().extract().path("registrationState"))) {
+            sleep(100);
+        }
+        as(t.owner()).get(provider).then().body("registrationState", equalTo("Registered"));
+    }
+
+    static String b64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String key() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return Base64.getEncoder().encodeToString(SubjectPublicKeyInfo.getInstance(
+                    generator.generateKeyPair().getPublic().getEncoded()).parsePublicKey().getEncoded());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
