@@ -201,9 +201,7 @@ class ConnectedCluster {
     String name() { return name; }
     String location() { return location; }
     Map<String, String> tags() {
-        Map<String, String> copy = new LinkedHashMap<>();
-        tags.forEach((k, v) -> copy.put(k, v == null ? "" : v.toString()));
-        return copy;
+        return JsonMapConverter.asStrings(tags);
     }
     String kind() { return kind; }
     String identityType() { return identityType; }
@@ -228,9 +226,7 @@ class ConnectedCluster {
     Instant managedIdentityCertificateExpirationTime() { return managedIdentityCertificateExpirationTime; }
     Instant lastConnectivityTime() { return lastConnectivityTime; }
     Map<String, String> miscellaneousProperties() {
-        Map<String, String> copy = new LinkedHashMap<>();
-        miscellaneousProperties.forEach((k, v) -> copy.put(k, v == null ? "" : v.toString()));
-        return copy;
+        return JsonMapConverter.asStrings(miscellaneousProperties);
     }
     String etag() { return etag; }
     SystemData systemData() { return audit.systemData(); }

@@ -18,6 +18,13 @@ public class JsonMapConverter implements AttributeConverter<Map<String, Object>,
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
 
+    /** A stored JSON object of strings (tags, miscellaneous properties) as a string map; nulls read as "". */
+    public static Map<String, String> asStrings(Map<String, Object> stored) {
+        Map<String, String> strings = new LinkedHashMap<>();
+        stored.forEach((key, value) -> strings.put(key, value == null ? "" : value.toString()));
+        return strings;
+    }
+
     @Override
     public String convertToDatabaseColumn(Map<String, Object> value) {
         return JSON.writeValueAsString(value == null ? Map.of() : value);

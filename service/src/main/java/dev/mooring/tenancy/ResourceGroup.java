@@ -115,9 +115,7 @@ class ResourceGroup {
     }
 
     Map<String, String> tags() {
-        Map<String, String> copy = new LinkedHashMap<>();
-        tags.forEach((k, v) -> copy.put(k, v == null ? "" : v.toString()));
-        return copy;
+        return JsonMapConverter.asStrings(tags);
     }
 
     String managedBy() {

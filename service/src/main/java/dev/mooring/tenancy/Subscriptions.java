@@ -59,15 +59,4 @@ public class Subscriptions {
         return ArmException.notFound("SubscriptionNotFound",
                 "The subscription '" + Bounded.text(subscriptionId) + "' could not be found.");
     }
-
-    static UUID parseGuid(String value) {
-        if (value == null || value.length() != 36) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
 }

@@ -18,21 +18,10 @@ abstract class ClusterTest extends ServiceTest {
         Tenant t = newTenant();
         as(t.owner()).contentType("application/json").body("{\"location\":\"eastus\"}")
                 .put(t.subscriptionPath() + "/resourcegroups/rg?api-version=2021-04-01").then().statusCode(201);
-        register(t, "Microsoft.Kubernetes");
+        registerProvider(t, "Microsoft.Kubernetes");
         return t;
     }
 
-    void register(Tenant t, String namespace) {
-        String provider = t.subscriptionPath() + "/providers/" + namespace + "?api-version=2021-04-01";
-        as(t.owner()).post(t.subscriptionPath() + "/providers/" + namespace + "/register?api-version=2021-04-01")
-                .then().statusCode(200);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        while (Instant.now().isBefore(deadline)
-                && !"Registered".equals(as(t.owner()).get(provider).then().extract().path("registrationState"))) {
-            sleep(100);
-        }
-        as(t.owner()).get(provider).then().body("registrationState", equalTo("Registered"));
-    }
 
     static String cluster(Tenant t, String name, String apiVersion) {
         return t.subscriptionPath() + "/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/" + name

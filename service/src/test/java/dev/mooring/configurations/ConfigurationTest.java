@@ -20,8 +20,8 @@ abstract class ConfigurationTest extends ServiceTest {
         Tenant t = newTenant();
         as(t.owner()).contentType("application/json").body("{\"location\":\"eastus\"}")
                 .put(t.subscriptionPath() + "/resourcegroups/rg?api-version=2021-04-01").then().statusCode(201);
-        register(t, "Microsoft.Kubernetes");
-        register(t, "Microsoft.KubernetesConfiguration");
+        registerProvider(t, "Microsoft.Kubernetes");
+        registerProvider(t, "Microsoft.KubernetesConfiguration");
         as(t.owner()).contentType("application/json").body("{\"location\":\"eastus\",\"identity\":{\"type\":\"SystemAssigned\"},"
                         + "\"properties\":{\"agentPublicKeyCertificate\":\"" + key() + "\"}}")
                 .put(clusterPath(t, clusterName) + "?api-version=2024-01-01").then().statusCode(201);
@@ -37,17 +37,6 @@ abstract class ConfigurationTest extends ServiceTest {
                 + "?api-version=" + version;
     }
 
-    void register(Tenant t, String namespace) {
-        String provider = t.subscriptionPath() + "/providers/" + namespace + "?api-version=2021-04-01";
-        as(t.owner()).post(t.subscriptionPath() + "/providers/" + namespace + "/register?api-version=2021-04-01")
-                .then().statusCode(200);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        while (Instant.now().isBefore(deadline)
-                && !"Registered".equals(as(t.owner()).get(provider).then().extract().path("registrationState"))) {
-            sleep(100);
-        }
-        as(t.owner()).get(provider).then().body("registrationState", equalTo("Registered"));
-    }
 
     static String b64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -73,6 +73,24 @@ public abstract class ServiceTest {
         return tenant;
     }
 
+    /** Registers the tenant's subscription with a provider namespace and waits until it reads Registered. */
+    protected void registerProvider(Tenant t, String namespace) {
+        String provider = t.subscriptionPath() + "/providers/" + namespace + "?api-version=2021-04-01";
+        as(t.owner()).post(t.subscriptionPath() + "/providers/" + namespace + "/register?api-version=2021-04-01")
+                .then().statusCode(200);
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(5);
+        while (java.time.Instant.now().isBefore(deadline)
+                && !"Registered".equals(as(t.owner()).get(provider).then().extract().path("registrationState"))) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        as(t.owner()).get(provider).then().body("registrationState", org.hamcrest.Matchers.equalTo("Registered"));
+    }
+
     /** A request to the service with no credentials. */
     protected RequestSpecification anonymous() {
         return given().baseUri("http://localhost").port(port);
