@@ -1,5 +1,6 @@
 package dev.mooring;
 
+import dev.mooring.testing.TestAgentCa;
 import dev.mooring.testing.TestPostgres;
 import java.nio.file.Path;
 import org.springframework.boot.SpringApplication;
@@ -42,6 +43,11 @@ public final class LocalMooring {
         if (System.getProperty("mooring.secrets.active-key-id") == null && System.getenv("MOORING_SECRETS_ACTIVE_KEY_ID") == null) {
             System.setProperty("mooring.secrets.active-key-id", "local");
             System.setProperty("mooring.secrets.keys.local", localKeyEncryptionKey(dataDirectory.resolve("secrets")));
+        }
+        if (System.getProperty("mooring.agents.ca-certificate") == null && System.getenv("MOORING_AGENTS_CA_CERTIFICATE") == null) {
+            TestAgentCa.Pems ca = TestAgentCa.loadOrCreate(dataDirectory.resolve("agents-ca"));
+            System.setProperty("mooring.agents.ca-certificate", ca.certificate());
+            System.setProperty("mooring.agents.ca-private-key", ca.privateKey());
         }
         SpringApplication.from(MooringApplication::main).withAdditionalProfiles("local").run(args);
     }

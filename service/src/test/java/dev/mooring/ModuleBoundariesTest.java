@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The feature packages' boundaries: no cycles between features, the ARM contract layer depends on no
  * feature, and each feature uses only the features below it (arm ← access ← tenancy ← clusters ←
- * configurations; secrets and platform stand apart; local only seeds). Package-private by default does
+ * configurations ← agents; secrets and platform stand apart; local only seeds). Package-private by default does
  * the rest.
  */
 class ModuleBoundariesTest {
@@ -30,7 +30,7 @@ class ModuleBoundariesTest {
         noClasses().that().resideInAPackage("dev.mooring.arm..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.mooring.access..", "dev.mooring.tenancy..",
                         "dev.mooring.clusters..", "dev.mooring.configurations..", "dev.mooring.secrets..",
-                        "dev.mooring.local..")
+                        "dev.mooring.agents..", "dev.mooring.local..")
                 .check(MAIN);
     }
 
@@ -45,7 +45,11 @@ class ModuleBoundariesTest {
                         "dev.mooring.configurations..", "dev.mooring.local..")
                 .check(MAIN);
         noClasses().that().resideInAPackage("dev.mooring.clusters..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.mooring.configurations..", "dev.mooring.local..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.mooring.configurations..", "dev.mooring.agents..",
+                        "dev.mooring.local..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("dev.mooring.configurations..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.mooring.agents..", "dev.mooring.local..")
                 .check(MAIN);
         noClasses().that().resideInAPackage("dev.mooring.secrets..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.mooring.access..", "dev.mooring.tenancy..",

@@ -24,6 +24,17 @@ interface ConnectedClusterRepository extends JpaRepository<ConnectedCluster, Con
     @NativeQuery("select * from connected_clusters where subscription_id = :subscriptionId and resource_group_key = :resourceGroupKey")
     List<ConnectedCluster> allInGroup(UUID subscriptionId, String resourceGroupKey);
 
+    @NativeQuery("select * from connected_clusters where id = :id")
+    java.util.Optional<ConnectedCluster> findByInternalId(UUID id);
+
+    /**
+     * Agent-reported state is written without touching the version: it must never make an ARM write (or the
+     * creation operation) fail its optimistic lock.
+     */
+    @org.springframework.data.jpa.repository.Modifying
+    @NativeQuery("update connected_clusters set managed_identity_certificate_expiration_time = :notAfter where id = :id")
+    int recordIdentityCertificate(UUID id, java.time.Instant notAfter);
+
     @NativeQuery("select count(*) from connected_clusters where subscription_id = :subscriptionId")
     long countInSubscription(UUID subscriptionId);
 }

@@ -70,6 +70,29 @@ public class ConnectedClusters {
         return repository.findById(ConnectedCluster.Key.of(subscriptionId, resourceGroup, name)).map(ClusterReference::of);
     }
 
+    /** What the data plane needs to onboard a cluster's agent: the cluster and its onboarding public key (or null). */
+    public record Onboarding(ClusterReference cluster, java.security.interfaces.RSAPublicKey onboardingKey) {
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Onboarding> onboarding(UUID subscriptionId, String resourceGroup, String name) {
+        return repository.findById(ConnectedCluster.Key.of(subscriptionId, resourceGroup, name))
+                .map(c -> new Onboarding(ClusterReference.of(c),
+                        c.agentPublicKey().isEmpty() ? null : AgentPublicKey.parse(c.agentPublicKey()).key()));
+    }
+
+    /** The cluster with this internal id (the one agent certificates name). */
+    @Transactional(readOnly = true)
+    public Optional<ClusterReference> findByInternalId(UUID clusterId) {
+        return repository.findByInternalId(clusterId).map(ClusterReference::of);
+    }
+
+    /** Records when the agent's current identity certificate expires (ARM's managedIdentityCertificateExpirationTime). */
+    @Transactional
+    public void recordIdentityCertificate(UUID clusterId, java.time.Instant notAfter) {
+        repository.recordIdentityCertificate(clusterId, notAfter);
+    }
+
     /**
      * A PUT. A new cluster is saved as Accepted and an operation finishes its creation (201 with the
      * operation's URLs); an existing one is replaced synchronously (200), keeping what the caller's version

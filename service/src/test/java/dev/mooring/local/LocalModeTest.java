@@ -55,6 +55,7 @@ class LocalModeTest {
         registry.add("mooring.local.https-port", () -> "0");
         registry.add("mooring.local.data-directory", DATA_DIRECTORY::toString);
         dev.mooring.testing.TestSecrets.register(registry);
+        dev.mooring.testing.TestAgentCa.register(registry);
     }
 
     @Test

@@ -46,6 +46,7 @@ public abstract class ServiceTest {
         registry.add("mooring.throttling.delete-capacity", () -> "100000");
         registry.add("mooring.configurations.deletion-grace-period", () -> "2s");
         TestSecrets.register(registry);
+        TestAgentCa.register(registry);
     }
 
     /** A fresh tenant with one Registered subscription and an Owner. */
