@@ -25,13 +25,95 @@ class DataPlaneController {
     private final AgentAuthentication authentication;
     private final DataPlaneUrls urls;
     private final AgentsProperties properties;
+    private final HeartbeatBuffer heartbeats;
+    private final AgentReports reports;
+    private final java.time.Clock clock;
+    private final dev.mooring.configurations.ConfigurationDelivery delivery;
 
     DataPlaneController(Onboarding onboarding, AgentAuthentication authentication, DataPlaneUrls urls,
-            AgentsProperties properties) {
+            AgentsProperties properties, HeartbeatBuffer heartbeats, AgentReports reports, java.time.Clock clock,
+            dev.mooring.configurations.ConfigurationDelivery delivery) {
         this.onboarding = onboarding;
         this.authentication = authentication;
         this.urls = urls;
         this.properties = properties;
+        this.heartbeats = heartbeats;
+        this.reports = reports;
+        this.clock = clock;
+        this.delivery = delivery;
+    }
+
+    /** A heartbeat: what the agent reports, and its clock. */
+    record Heartbeat(String agentVersion, String kubernetesVersion, Integer totalNodeCount, Integer totalCoreCount,
+            String offering, java.util.List<AgentReports.ComponentHealth> components, Instant agentTime) {
+    }
+
+    /** The server-owned cadence (agents add ±{@code jitterPercent}) and the current configuration version. */
+    record HeartbeatAnswer(long nextHeartbeatSeconds, int jitterPercent, String configurationVersion) {
+    }
+
+    @PostMapping(CLUSTER + "/heartbeat")
+    HeartbeatAnswer heartbeat(@PathVariable String region, @PathVariable String subscriptionId,
+            @PathVariable String resourceGroupName, @PathVariable String clusterName,
+            @RequestBody(required = false) Heartbeat beat, HttpServletRequest request) {
+        AgentAuthentication.Agent agent = authentication.authenticate(request, region, r -> urls.of(r, request),
+                parse(subscriptionId), resourceGroupName, clusterName);
+        Instant now = clock.instant();
+        heartbeats.beat(agent.cluster().id(), now, beat == null ? null : beat.agentTime());
+        if (beat != null) {
+            reports.record(agent.cluster().id(), new AgentReports.Report(beat.agentVersion(), beat.kubernetesVersion(),
+                    beat.totalNodeCount(), beat.totalCoreCount(), beat.offering(), beat.components()), now);
+        }
+        return new HeartbeatAnswer(properties.heartbeatInterval().toSeconds(), 25, delivery.version(agent.cluster().id()));
+    }
+
+    static final int MAX_WAIT_SECONDS = 60;
+
+    /**
+     * The cluster's configurations, for its own agent only. {@code If-None-Match} with the last version answers
+     * 304 when nothing changed; {@code waitSeconds} (up to 60) holds the request until something does.
+     */
+    @GetMapping(CLUSTER + "/configurations")
+    org.springframework.http.ResponseEntity<dev.mooring.configurations.ConfigurationDelivery.Snapshot> configurations(
+            @PathVariable String region, @PathVariable String subscriptionId, @PathVariable String resourceGroupName,
+            @PathVariable String clusterName, @RequestParam(name = "waitSeconds", defaultValue = "0") int waitSeconds,
+            HttpServletRequest request) throws InterruptedException {
+        AgentAuthentication.Agent agent = authentication.authenticate(request, region, r -> urls.of(r, request),
+                parse(subscriptionId), resourceGroupName, clusterName);
+        String known = request.getHeader(org.springframework.http.HttpHeaders.IF_NONE_MATCH);
+        if (known != null) {
+            int wait = Math.max(0, Math.min(waitSeconds, MAX_WAIT_SECONDS));
+            String current = delivery.awaitChange(agent.cluster().id(), known.strip(), wait * 1000L);
+            if (current.equals(known.strip())) {
+                return org.springframework.http.ResponseEntity.status(304).eTag(current).build();
+            }
+        }
+        var snapshot = delivery.desired(agent.cluster());
+        return org.springframework.http.ResponseEntity.ok().eTag(snapshot.version())
+                .header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store").body(snapshot);
+    }
+
+    @PostMapping(CLUSTER + "/configurations/{configurationName}/status")
+    org.springframework.http.ResponseEntity<Void> configurationStatus(@PathVariable String region,
+            @PathVariable String subscriptionId, @PathVariable String resourceGroupName, @PathVariable String clusterName,
+            @PathVariable String configurationName,
+            @RequestBody(required = false) dev.mooring.configurations.ConfigurationDelivery.StatusReport report,
+            HttpServletRequest request) {
+        AgentAuthentication.Agent agent = authentication.authenticate(request, region, r -> urls.of(r, request),
+                parse(subscriptionId), resourceGroupName, clusterName);
+        delivery.report(agent.cluster(), configurationName, report);
+        return org.springframework.http.ResponseEntity.noContent().build();
+    }
+
+    /** The agent removed a deleted configuration from the cluster. */
+    @PostMapping(CLUSTER + "/configurations/{configurationName}/removed")
+    org.springframework.http.ResponseEntity<Void> configurationRemoved(@PathVariable String region,
+            @PathVariable String subscriptionId, @PathVariable String resourceGroupName, @PathVariable String clusterName,
+            @PathVariable String configurationName, HttpServletRequest request) {
+        AgentAuthentication.Agent agent = authentication.authenticate(request, region, r -> urls.of(r, request),
+                parse(subscriptionId), resourceGroupName, clusterName);
+        delivery.removed(agent.cluster(), configurationName);
+        return org.springframework.http.ResponseEntity.noContent().build();
     }
 
     @PostMapping(CLUSTER + "/onboard")

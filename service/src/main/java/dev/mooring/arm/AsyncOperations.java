@@ -52,6 +52,26 @@ public class AsyncOperations {
         return repository.existsByResourceIdAndStatus(resourceId, AsyncOperation.IN_PROGRESS);
     }
 
+    /**
+     * Finishes the operations running on {@code resourceId} now (an external event, such as an agent's
+     * acknowledgement, completed their work). An operation a worker holds at this moment is left to it.
+     */
+    @Transactional
+    public int completeNow(String resourceId, int resultStatus) {
+        int completed = 0;
+        for (AsyncOperation running : repository.runningUnder(resourceId)) {
+            if (running.resourceId().equalsIgnoreCase(resourceId)) {
+                var claimed = repository.claim(running.id());
+                if (claimed.isPresent()) {
+                    claimed.get().succeed(resultStatus, clock.instant());
+                    repository.save(claimed.get());
+                    completed++;
+                }
+            }
+        }
+        return completed;
+    }
+
     /** Operations still running on {@code resourceId} or anything under it. */
     @Transactional(readOnly = true)
     public java.util.List<AsyncOperation> runningUnder(String resourceId) {

@@ -36,11 +36,11 @@ final class Arc2021Model implements ClusterWireModel {
     }
 
     @Override
-    public Cluster view(ConnectedCluster c) {
+    public Cluster view(ConnectedCluster c, String connectivityStatus) {
         return new Cluster(c.resourceId(), c.name(), ConnectedCluster.TYPE, c.location(), c.tags(), identity(c),
                 new Properties(c.agentPublicKey(), c.kubernetesVersion(), c.totalNodeCount(), c.totalCoreCount(),
                         c.agentVersion(), c.provisioningState(), c.distribution(), c.infrastructure(), c.offering(),
-                        c.managedIdentityCertificateExpirationTime(), c.lastConnectivityTime(), c.connectivityStatus()),
+                        c.managedIdentityCertificateExpirationTime(), c.lastConnectivityTime(), connectivityStatus),
                 c.systemData());
     }
 

@@ -43,13 +43,13 @@ final class Arc2024Model implements ClusterWireModel {
     }
 
     @Override
-    public Cluster view(ConnectedCluster c) {
+    public Cluster view(ConnectedCluster c, String connectivityStatus) {
         return new Cluster(c.resourceId(), c.name(), ConnectedCluster.TYPE, c.location(), c.tags(),
                 Arc2021Model.identity(c), c.kind(),
                 new Properties(c.agentPublicKey(), c.kubernetesVersion(), c.totalNodeCount(), c.totalCoreCount(),
                         c.agentVersion(), c.provisioningState(), c.distribution(), c.distributionVersion(),
                         c.infrastructure(), c.offering(), c.managedIdentityCertificateExpirationTime(),
-                        c.lastConnectivityTime(), c.connectivityStatus(), c.privateLinkState(),
+                        c.lastConnectivityTime(), connectivityStatus, c.privateLinkState(),
                         c.privateLinkScopeResourceId(), c.azureHybridBenefit(), c.aadProfile(), c.arcAgentProfile(),
                         c.miscellaneousProperties()),
                 c.systemData());

@@ -12,8 +12,8 @@ interface ClusterWireModel {
 
     List<String> apiVersions();
 
-    /** The cluster as this version shows it. */
-    Object view(ConnectedCluster cluster);
+    /** The cluster as this version shows it, with its derived connectivity status. */
+    Object view(ConnectedCluster cluster, String connectivityStatus);
 
     /** A PUT body read as this version defines it. */
     ClusterSpec readPut(JsonNode body);

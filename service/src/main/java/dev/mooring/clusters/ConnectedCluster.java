@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.Formula;
 
 /**
  * A connected cluster: Mooring's internal model of {@code Microsoft.Kubernetes/connectedClusters}, holding
@@ -93,7 +94,8 @@ class ConnectedCluster {
     private String offering;
     @Column(name = "managed_identity_certificate_expiration_time")
     private Instant managedIdentityCertificateExpirationTime;
-    @Column(name = "last_connectivity_time")
+    /** The agent's last heartbeat, from the narrow heartbeat table the data plane writes. */
+    @Formula("(select h.last_seen from cluster_heartbeats h where h.cluster_id = id)")
     private Instant lastConnectivityTime;
     @Convert(converter = JsonMapConverter.class)
     @ColumnTransformer(write = "?::jsonb")
@@ -187,11 +189,6 @@ class ConnectedCluster {
     String resourceId() {
         return "/subscriptions/" + key.subscriptionId() + "/resourceGroups/" + resourceGroupName
                 + "/providers/" + TYPE + "/" + name;
-    }
-
-    /** Derived, never stored: Connecting until the agent is first heard (the data plane refines this). */
-    String connectivityStatus() {
-        return lastConnectivityTime == null ? "Connecting" : "Connected";
     }
 
     Key key() { return key; }

@@ -7,24 +7,26 @@ import org.springframework.data.jpa.repository.NativeQuery;
 
 interface ConnectedClusterRepository extends JpaRepository<ConnectedCluster, ConnectedCluster.Key> {
 
-    @NativeQuery("""
-            select * from connected_clusters
+    /** Native selects of clusters carry the heartbeat-derived column the entity maps with @Formula. */
+    String CLUSTERS = "select c.*, (select h.last_seen from cluster_heartbeats h where h.cluster_id = c.id)"
+            + " as lastconnectivitytime from connected_clusters c ";
+
+    @NativeQuery(CLUSTERS + """
              where subscription_id = :subscriptionId and resource_group_key = :resourceGroupKey and name_key > :after
              order by name_key
              limit :limit""")
     List<ConnectedCluster> pageInGroup(UUID subscriptionId, String resourceGroupKey, String after, int limit);
 
-    @NativeQuery("""
-            select * from connected_clusters
+    @NativeQuery(CLUSTERS + """
              where subscription_id = :subscriptionId and (resource_group_key, name_key) > (:afterGroup, :afterName)
              order by resource_group_key, name_key
              limit :limit""")
     List<ConnectedCluster> pageInSubscription(UUID subscriptionId, String afterGroup, String afterName, int limit);
 
-    @NativeQuery("select * from connected_clusters where subscription_id = :subscriptionId and resource_group_key = :resourceGroupKey")
+    @NativeQuery(CLUSTERS + "where subscription_id = :subscriptionId and resource_group_key = :resourceGroupKey")
     List<ConnectedCluster> allInGroup(UUID subscriptionId, String resourceGroupKey);
 
-    @NativeQuery("select * from connected_clusters where id = :id")
+    @NativeQuery(CLUSTERS + "where c.id = :id")
     java.util.Optional<ConnectedCluster> findByInternalId(UUID id);
 
     /**
@@ -34,6 +36,56 @@ interface ConnectedClusterRepository extends JpaRepository<ConnectedCluster, Con
     @org.springframework.data.jpa.repository.Modifying
     @NativeQuery("update connected_clusters set managed_identity_certificate_expiration_time = :notAfter where id = :id")
     int recordIdentityCertificate(UUID id, java.time.Instant notAfter);
+
+    /**
+     * Writes what the agent reports about the cluster, only where it differs, and records a MetadataChanged
+     * event in the same statement. Returns 1 when something changed.
+     */
+    @org.springframework.data.jpa.repository.Modifying
+    @NativeQuery("""
+            with updated as (
+              update connected_clusters
+                 set agent_version = :agentVersion, kubernetes_version = :kubernetesVersion,
+                     total_node_count = :totalNodeCount, total_core_count = :totalCoreCount, offering = :offering
+               where id = :id
+                 and (agent_version is distinct from :agentVersion or kubernetes_version is distinct from :kubernetesVersion
+                      or total_node_count is distinct from :totalNodeCount or total_core_count is distinct from :totalCoreCount
+                      or offering is distinct from :offering)
+              returning id)
+            insert into cluster_events (cluster_id, at, kind, details)
+            select id, :at, 'MetadataChanged', jsonb_build_object('agentVersion', cast(:agentVersion as text),
+                   'kubernetesVersion', cast(:kubernetesVersion as text), 'totalNodeCount', cast(:totalNodeCount as integer),
+                   'totalCoreCount', cast(:totalCoreCount as integer), 'offering', cast(:offering as text))
+              from updated""")
+    int recordAgentReport(UUID id, String agentVersion, String kubernetesVersion, Integer totalNodeCount,
+            Integer totalCoreCount, String offering, java.time.Instant at);
+
+    /**
+     * The connectivity sweep: one statement derives every cluster's status, stores the ones that changed
+     * and records a ConnectivityChanged event for each. Returns the number of transitions.
+     */
+    @org.springframework.data.jpa.repository.Modifying
+    @NativeQuery("""
+            with derived as (
+              select c.id,
+                     case when c.managed_identity_certificate_expiration_time < :now then 'Expired'
+                          when h.last_seen is null then 'Connecting'
+                          when h.last_seen > :connectedAfter then 'Connected'
+                          else 'Offline' end as status
+                from connected_clusters c left join cluster_heartbeats h on h.cluster_id = c.id),
+            previous as (select cluster_id, status from cluster_connectivity),
+            changed as (
+              insert into cluster_connectivity as cc (cluster_id, status, since)
+              select id, status, :now from derived
+              on conflict (cluster_id) do update set status = excluded.status, since = excluded.since
+               where cc.status <> excluded.status
+              returning cluster_id, status)
+            insert into cluster_events (cluster_id, at, kind, details)
+            select ch.cluster_id, :now, 'ConnectivityChanged',
+                   jsonb_build_object('from', coalesce(p.status, 'Connecting'), 'to', ch.status)
+              from changed ch left join previous p on p.cluster_id = ch.cluster_id
+             where p.status is not null or ch.status <> 'Connecting'""")
+    int sweepConnectivity(java.time.Instant now, java.time.Instant connectedAfter);
 
     @NativeQuery("select count(*) from connected_clusters where subscription_id = :subscriptionId")
     long countInSubscription(UUID subscriptionId);

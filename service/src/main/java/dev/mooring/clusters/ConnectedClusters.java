@@ -93,6 +93,18 @@ public class ConnectedClusters {
         repository.recordIdentityCertificate(clusterId, notAfter);
     }
 
+    /** What an agent reports about its cluster. */
+    public record AgentReport(String agentVersion, String kubernetesVersion, Integer totalNodeCount,
+            Integer totalCoreCount, String offering) {
+    }
+
+    /** Stores an agent's report where it changed (recording a MetadataChanged event); true when it did. */
+    @Transactional
+    public boolean recordAgentReport(UUID clusterId, AgentReport report) {
+        return repository.recordAgentReport(clusterId, report.agentVersion(), report.kubernetesVersion(),
+                report.totalNodeCount(), report.totalCoreCount(), report.offering(), clock.instant()) > 0;
+    }
+
     /**
      * A PUT. A new cluster is saved as Accepted and an operation finishes its creation (201 with the
      * operation's URLs); an existing one is replaced synchronously (200), keeping what the caller's version

@@ -35,11 +35,14 @@ class ConnectedClustersController {
     private final ConnectedClusters clusters;
     private final AsyncOperations operations;
     private final ClusterCredentials credentials;
+    private final Connectivity connectivity;
 
-    ConnectedClustersController(ConnectedClusters clusters, AsyncOperations operations, ClusterCredentials credentials) {
+    ConnectedClustersController(ConnectedClusters clusters, AsyncOperations operations, ClusterCredentials credentials,
+            Connectivity connectivity) {
         this.clusters = clusters;
         this.operations = operations;
         this.credentials = credentials;
+        this.connectivity = connectivity;
     }
 
     @PutMapping(ITEM)
@@ -57,7 +60,7 @@ class ConnectedClustersController {
         }
         headers.setETag(written.cluster().etag());
         return ResponseEntity.status(written.operation() != null ? HttpStatus.CREATED : HttpStatus.OK).headers(headers)
-                .body(model.view(written.cluster()));
+                .body(model.view(written.cluster(), connectivity.of(written.cluster())));
     }
 
     @GetMapping(ITEM)
@@ -65,7 +68,7 @@ class ConnectedClustersController {
     ResponseEntity<Object> get(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
             @PathVariable String clusterName, HttpServletRequest request) {
         ConnectedCluster cluster = clusters.get(UUID.fromString(subscriptionId), resourceGroupName, clusterName);
-        return ResponseEntity.ok().eTag(cluster.etag()).body(model(request).view(cluster));
+        return ResponseEntity.ok().eTag(cluster.etag()).body(model(request).view(cluster, connectivity.of(cluster)));
     }
 
     @PatchMapping(ITEM)
@@ -76,7 +79,7 @@ class ConnectedClustersController {
         ClusterWireModel model = model(request);
         ConnectedCluster cluster = clusters.patch(UUID.fromString(subscriptionId), resourceGroupName, clusterName, model,
                 body, caller, request);
-        return ResponseEntity.ok().eTag(cluster.etag()).body(model.view(cluster));
+        return ResponseEntity.ok().eTag(cluster.etag()).body(model.view(cluster, connectivity.of(cluster)));
     }
 
     @DeleteMapping(ITEM)
@@ -95,7 +98,7 @@ class ConnectedClustersController {
             authorization = ArmOperation.Authorization.IN_HANDLER)
     Paging.Page<Object> listByResourceGroup(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
             @AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
-        return clusters.list(UUID.fromString(subscriptionId), resourceGroupName, model(request)::view, caller, request);
+        return clusters.list(UUID.fromString(subscriptionId), resourceGroupName, view(request), caller, request);
     }
 
     @GetMapping("/subscriptions/{subscriptionId}/providers/Microsoft.Kubernetes/connectedClusters")
@@ -103,7 +106,7 @@ class ConnectedClustersController {
             authorization = ArmOperation.Authorization.IN_HANDLER)
     Paging.Page<Object> listBySubscription(@PathVariable String subscriptionId,
             @AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
-        return clusters.list(UUID.fromString(subscriptionId), null, model(request)::view, caller, request);
+        return clusters.list(UUID.fromString(subscriptionId), null, view(request), caller, request);
     }
 
     @PostMapping(ITEM + "/listClusterUserCredential")
@@ -115,6 +118,11 @@ class ConnectedClustersController {
         ClusterCredentials.Request asked = ClusterCredentials.read(body);
         ConnectedCluster cluster = clusters.get(UUID.fromString(subscriptionId), resourceGroupName, clusterName);
         return credentials.issue(cluster, asked, request);
+    }
+
+    private java.util.function.Function<ConnectedCluster, Object> view(HttpServletRequest request) {
+        ClusterWireModel model = model(request);
+        return cluster -> model.view(cluster, connectivity.of(cluster));
     }
 
     private static ClusterWireModel model(HttpServletRequest request) {

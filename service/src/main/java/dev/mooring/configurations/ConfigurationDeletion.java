@@ -21,9 +21,11 @@ class ConfigurationDeletion implements AsyncOperationHandler, ClusterDeletionHoo
     private static final String SEGMENT = "/providers/microsoft.kubernetesconfiguration/sourcecontrolconfigurations/";
 
     private final ConfigurationRepository repository;
+    private final ConfigurationVersions versions;
 
-    ConfigurationDeletion(ConfigurationRepository repository) {
+    ConfigurationDeletion(ConfigurationRepository repository, ConfigurationVersions versions) {
         this.repository = repository;
+        this.versions = versions;
     }
 
     @Override
@@ -40,7 +42,10 @@ class ConfigurationDeletion implements AsyncOperationHandler, ClusterDeletionHoo
         String[] c = clusterId.split("/");
         repository.findByNames(operation.subscriptionId(), c[4], c[8], name)
                 .filter(SourceControlConfiguration::isDeleting)
-                .ifPresent(repository::delete);
+                .ifPresent(configuration -> {
+                    repository.delete(configuration);
+                    versions.changed(configuration.key().clusterId());
+                });
         return 200;
     }
 

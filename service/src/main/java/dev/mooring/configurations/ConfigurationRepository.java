@@ -34,6 +34,32 @@ interface ConfigurationRepository extends JpaRepository<SourceControlConfigurati
     @NativeQuery("select * from source_control_configurations where protected_settings_key_id <> :activeKeyId")
     List<SourceControlConfiguration> sealedUnderOtherKeys(String activeKeyId);
 
+    @Modifying
+    @NativeQuery("""
+            insert into cluster_configuration_versions (cluster_id, version) values (:clusterId, 1)
+            on conflict (cluster_id) do update set version = cluster_configuration_versions.version + 1""")
+    int bumpVersion(UUID clusterId);
+
+    @NativeQuery("select coalesce((select version from cluster_configuration_versions where cluster_id = :clusterId), 0)")
+    long version(UUID clusterId);
+
+    @Modifying
+    @NativeQuery("""
+            update source_control_configurations set protected_settings_fetched_at = :at
+             where cluster_id = :clusterId and protected_settings is not null and protected_settings_fetched_at is null""")
+    int markFetched(UUID clusterId, Instant at);
+
+    /** What the agent reports about a configuration; not a user write, so it leaves the version alone. */
+    @Modifying
+    @NativeQuery("""
+            update source_control_configurations
+               set compliance_state = :state, compliance_message = :message, compliance_message_level = :level,
+                   last_config_applied = :lastApplied,
+                   repository_public_key = coalesce(:repositoryPublicKey, repository_public_key)
+             where cluster_id = :clusterId and name_key = lower(:name)""")
+    int reportStatus(UUID clusterId, String name, String state, String message, String level, Instant lastApplied,
+            String repositoryPublicKey);
+
     /** Drops protected settings the agent fetched before {@code cutoff}. */
     @Modifying
     @NativeQuery("""

@@ -44,17 +44,19 @@ class SourceControlConfigurations {
     private final AsyncOperations operations;
     private final SecretBox secrets;
     private final ConfigurationsProperties properties;
+    private final ConfigurationVersions versions;
     private final Clock clock;
 
     SourceControlConfigurations(ConfigurationRepository repository, ConnectedClusters clusters,
             ProviderRegistrations providers, AsyncOperations operations, SecretBox secrets,
-            ConfigurationsProperties properties, Clock clock) {
+            ConfigurationsProperties properties, ConfigurationVersions versions, Clock clock) {
         this.repository = repository;
         this.clusters = clusters;
         this.providers = providers;
         this.operations = operations;
         this.secrets = secrets;
         this.properties = properties;
+        this.versions = versions;
         this.clock = clock;
     }
 
@@ -96,7 +98,9 @@ class SourceControlConfigurations {
         if (spec.protectedSettings() != null) {
             saved.seal(secrets.seal(JSON.writeValueAsBytes(spec.protectedSettings()), saved.sealedFor()));
         }
-        return new Located(repository.saveAndFlush(saved), cluster, existing == null);
+        Located located = new Located(repository.saveAndFlush(saved), cluster, existing == null);
+        versions.changed(cluster.id());
+        return located;
     }
 
     @Transactional(readOnly = true)
@@ -134,6 +138,7 @@ class SourceControlConfigurations {
         }
         configuration.markDeleting(caller.actor(), clock.instant());
         repository.saveAndFlush(configuration);
+        versions.changed(cluster.id());
         return Optional.of(operations.start(new AsyncOperations.Start(ConfigurationDeletion.KIND, resourceId,
                 cluster.subscriptionId(), NAMESPACE, cluster.location(), ArmRequest.apiVersion(request),
                 UUID.fromString(caller.tenantId()), caller.objectId(), properties.deletionGracePeriod())));

@@ -38,7 +38,7 @@ class WireModelRoundTripTest {
     void version2024RoundTripsEveryWritableField() {
         ClusterSpec original = full2024();
         Arc2024Model model = new Arc2024Model();
-        ClusterSpec again = model.readPut(asJson(model.view(created(original))));
+        ClusterSpec again = model.readPut(asJson(model.view(created(original), "Connecting")));
         assertThat(again.location()).isEqualTo(original.location());
         assertThat(again.tags()).isEqualTo(original.tags());
         assertThat(again.identityType()).isEqualTo(original.identityType());
@@ -52,7 +52,7 @@ class WireModelRoundTripTest {
     void version2021RoundTripsItsFieldsAndItsWritesKeepThe2024Ones() {
         ConnectedCluster cluster = created(full2024());
         Arc2021Model model = new Arc2021Model();
-        JsonNode shown = asJson(model.view(cluster));
+        JsonNode shown = asJson(model.view(cluster, "Connecting"));
         assertThat(shown.has("kind")).isFalse();
         assertThat(shown.get("properties").has("distributionVersion")).isFalse();
         assertThat(shown.get("properties").has("aadProfile")).isFalse();
@@ -60,7 +60,7 @@ class WireModelRoundTripTest {
         ClusterSpec written = model.readPut(shown);
         assertThat(written.v2024()).isNull();
         cluster.apply("rg", "c1", written, tenant, ACTOR, Instant.now());
-        JsonNode after = asJson(new Arc2024Model().view(cluster));
+        JsonNode after = asJson(new Arc2024Model().view(cluster, "Connecting"));
         assertThat(after.get("properties").get("distributionVersion").stringValue()).isEqualTo("1.28");
         assertThat(after.get("properties").get("privateLinkState").stringValue()).isEqualTo("Enabled");
         assertThat(after.get("properties").get("aadProfile").get("tenantID").stringValue()).isEqualTo("t1");
@@ -72,7 +72,7 @@ class WireModelRoundTripTest {
         ClusterSpec minimal = new ClusterSpec("westeurope", Map.of(), ClusterSpec.NONE, AgentPublicKey.parse(OnboardingKeys.any()),
                 null, null, null, null);
         for (ClusterWireModel model : ClusterApiVersions.MODELS) {
-            JsonNode shown = asJson(model.view(created(minimal)));
+            JsonNode shown = asJson(model.view(created(minimal), "Connecting"));
             assertThat(shown.toString()).doesNotContain("null");
             assertThat(shown.get("identity").has("principalId")).isFalse();
             ClusterSpec again = model.readPut(shown);

@@ -104,7 +104,7 @@ class SourceControlConfigurationsTest extends ConfigurationTest {
         as(t.owner()).get(clusterPath(t, "c1") + "/providers/Microsoft.KubernetesConfiguration/operations?api-version=" + V2023)
                 .then().statusCode(200).body("value.size()", equalTo(1)).body("value[0].status", equalTo("InProgress"));
         as(t.owner()).contentType("application/json").body(FLUX).put(configuration(t, "c1", "bye", V2023)).then().statusCode(409);
-        // No agent acknowledges in this test: the grace period (2 s here) ends the wait.
+        // No agent acknowledges in this test: the grace period (5 s in tests) ends the wait.
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         int status = 202;
         while (status == 202 && Instant.now().isBefore(deadline)) {

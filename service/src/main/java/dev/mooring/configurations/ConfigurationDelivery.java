@@ -1,0 +1,121 @@
+package dev.mooring.configurations;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.mooring.arm.ArmException;
+import dev.mooring.arm.AsyncOperations;
+import dev.mooring.arm.Bounded;
+import dev.mooring.arm.JsonFields;
+import dev.mooring.clusters.ClusterReference;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Configurations as a cluster's agent sees them, through the data plane: the desired state (with the
+ * protected settings decrypted, for that agent only), its version, compliance reports and removal
+ * acknowledgements. The caller has authenticated the agent as the cluster's own.
+ */
+@Service
+public class ConfigurationDelivery {
+
+    /** One configuration as the agent applies it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Desired(String name, String desiredState, String repositoryUrl, String operatorNamespace,
+            String operatorInstanceName, String operatorType, String operatorScope, String operatorParams,
+            String sshKnownHostsContents, Boolean enableHelmOperator, String helmChartVersion, String helmChartValues,
+            Map<String, String> protectedSettings) {
+
+        /** Never prints the protected settings. */
+        @Override
+        public String toString() {
+            return "Desired[" + name + ", " + desiredState + "]";
+        }
+    }
+
+    public record Snapshot(String version, List<Desired> configurations) {
+    }
+
+    /** What the agent reports about one configuration. */
+    public record StatusReport(String complianceState, String message, String messageLevel, Instant lastConfigApplied,
+            String repositoryPublicKey) {
+    }
+
+    private static final List<String> STATES = List.of("Pending", "Installed", "Failed", "Compliant", "Noncompliant");
+    private static final List<String> LEVELS = List.of("Error", "Warning", "Information");
+
+    private final ConfigurationRepository repository;
+    private final SourceControlConfigurations configurations;
+    private final ConfigurationVersions versions;
+    private final AsyncOperations operations;
+    private final Clock clock;
+
+    ConfigurationDelivery(ConfigurationRepository repository, SourceControlConfigurations configurations,
+            ConfigurationVersions versions, AsyncOperations operations, Clock clock) {
+        this.repository = repository;
+        this.configurations = configurations;
+        this.versions = versions;
+        this.operations = operations;
+        this.clock = clock;
+    }
+
+    public String version(UUID clusterId) {
+        return versions.current(clusterId);
+    }
+
+    public String awaitChange(UUID clusterId, String known, long millis) throws InterruptedException {
+        return versions.awaitChange(clusterId, known, millis);
+    }
+
+    /** The desired state; marks the protected settings fetched (their retention clock starts). */
+    @Transactional
+    public Snapshot desired(ClusterReference cluster) {
+        String version = versions.current(cluster.id());
+        List<Desired> desired = repository.allOf(cluster.id()).stream().sorted(
+                java.util.Comparator.comparing(SourceControlConfiguration::name)).map(c -> new Desired(c.name(),
+                c.isDeleting() ? "remove" : "apply", c.repositoryUrl(), c.operatorNamespace(), c.operatorInstanceName(),
+                c.operatorType(), c.operatorScope(), c.operatorParams(), c.sshKnownHostsContents(),
+                c.enableHelmOperator(), c.helmChartVersion(), c.helmChartValues(),
+                c.isDeleting() ? null : configurations.openProtectedSettings(c))).toList();
+        repository.markFetched(cluster.id(), clock.instant());
+        return new Snapshot(version, desired);
+    }
+
+    @Transactional
+    public void report(ClusterReference cluster, String name, StatusReport report) {
+        if (report == null || report.complianceState() == null) {
+            throw ArmException.badRequest("InvalidRequestContent", "A status report needs a 'complianceState'.",
+                    "complianceState");
+        }
+        String state = JsonFields.oneOf(report.complianceState(), STATES, "complianceState");
+        String level = JsonFields.oneOf(report.messageLevel() == null ? null
+                : report.messageLevel().equalsIgnoreCase("Info") ? "Information" : report.messageLevel(), LEVELS, "messageLevel");
+        if (repository.reportStatus(cluster.id(), name, state, report.message(), level, report.lastConfigApplied(),
+                report.repositoryPublicKey()) == 0) {
+            throw unknown(name);
+        }
+    }
+
+    /** The agent removed the configuration from the cluster: it goes, and its delete operation completes. */
+    @Transactional
+    public void removed(ClusterReference cluster, String name) {
+        SourceControlConfiguration configuration = repository.findById(SourceControlConfiguration.Key.of(cluster.id(), name))
+                .orElseThrow(() -> unknown(name));
+        if (!configuration.isDeleting()) {
+            throw ArmException.badRequest("InvalidRequestContent", "The configuration '" + Bounded.text(name)
+                    + "' is not being deleted.", null);
+        }
+        String resourceId = cluster.resourceId() + "/providers/" + SourceControlConfiguration.TYPE + "/" + configuration.name();
+        repository.delete(configuration);
+        versions.changed(cluster.id());
+        operations.completeNow(resourceId, 200);
+    }
+
+    private static ArmException unknown(String name) {
+        return ArmException.notFound("ConfigurationNotFound",
+                "The cluster has no configuration '" + Bounded.text(name) + "'.");
+    }
+}
