@@ -74,6 +74,28 @@ class ApiSpecTest extends ServiceTest {
     }
 
     @Test
+    void theDataPlaneDocumentMatchesTheDataPlaneRoutes() {
+        java.util.Set<String> routes = new java.util.HashSet<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
+            for (String pattern : entry.getKey().getPatternValues()) {
+                if (pattern.startsWith("/dataplane")) {
+                    entry.getKey().getMethodsCondition().getMethods()
+                            .forEach(method -> routes.add(method.name() + " " + normalize(pattern)));
+                }
+            }
+        }
+        JsonNode paths = JsonMapper.builder().build().readTree(Path.of("..", "api-spec", "mooring-dataplane.openapi.json")
+                .toFile()).get("paths");
+        java.util.Set<String> documented = new java.util.HashSet<>();
+        for (var path : paths.properties()) {
+            for (var operation : path.getValue().properties()) {
+                documented.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + normalize(path.getKey()));
+            }
+        }
+        assertThat(documented).isEqualTo(routes);
+    }
+
+    @Test
     void everyDocumentedOperationIsRoutedByTheRunningService() {
         Tenant t = newTenant();
         List<String> unrouted = new ArrayList<>();

@@ -137,6 +137,19 @@ class DataPlaneController {
         return new Identity(agent.cluster().resourceId(), agent.certificateSerial(), agent.certificateExpires());
     }
 
+    record RenewRequest(String csr) {
+    }
+
+    /** Renews the agent's identity (from day 46 of 90): a new certificate for the CSR's key; the current one is revoked. */
+    @PostMapping(CLUSTER + "/identity/renew")
+    Onboarding.Issued renew(@PathVariable String region, @PathVariable String subscriptionId,
+            @PathVariable String resourceGroupName, @PathVariable String clusterName,
+            @RequestBody(required = false) RenewRequest body, HttpServletRequest request) {
+        AgentAuthentication.Agent agent = authentication.authenticate(request, region, r -> urls.of(r, request),
+                parse(subscriptionId), resourceGroupName, clusterName);
+        return onboarding.renew(agent, body == null ? null : body.csr());
+    }
+
     /** The az CLI's bootstrap call: where the agent chart is (public, as in Arc). */
     @PostMapping("/dataplane/{region}/azure-arc-k8sagents/GetLatestHelmPackagePath")
     Map<String, String> latestHelmPackage(@PathVariable String region,

@@ -86,6 +86,30 @@ class Onboarding {
                 notAfter);
     }
 
+    /**
+     * Renewal: an agent authenticated by its current certificate sends a CSR for a new key and gets a new
+     * certificate; the current one is revoked.
+     */
+    @Transactional
+    Issued renew(AgentAuthentication.Agent agent, String csrPem) {
+        if (csrPem == null) {
+            throw ArmException.badRequest("InvalidRequestContent", "Renewal needs a 'csr'.", "csr");
+        }
+        Instant now = clock.instant();
+        Instant notBefore = now.minus(Duration.ofMinutes(5));
+        Instant notAfter = now.plus(properties.certificateValidity());
+        X509Certificate certificate;
+        try {
+            certificate = ca.issue(parseCsr(csrPem), agent.cluster().id(), notBefore, notAfter);
+        } catch (GeneralSecurityException e) {
+            throw ArmException.badRequest("InvalidCsr", "The CSR is not valid: " + e.getMessage(), "csr");
+        }
+        certificates.issued(certificate.getSerialNumber().toString(16), agent.cluster().id(), notBefore, notAfter, now);
+        clusters.recordIdentityCertificate(agent.cluster().id(), notAfter);
+        return new Issued(AgentCertificateAuthority.pem(certificate), AgentCertificateAuthority.pem(ca.certificate()),
+                notAfter);
+    }
+
     private JWTClaimsSet verify(String token, ConnectedClusters.Onboarding target, String dataPlaneUrl, Instant now) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);

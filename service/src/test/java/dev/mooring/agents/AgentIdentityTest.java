@@ -131,6 +131,25 @@ class AgentIdentityTest extends ServiceTest {
     }
 
     @Test
+    void anAgentRenewsItsIdentityWithItsCurrentCertificate() {
+        Cluster c = connect("renewing", "eastus");
+        c.agent().accept(onboard(c, goodToken(c)).then().statusCode(200).extract().path("certificate"));
+        X509Certificate current = c.agent().certificate;
+        TestAgent next = new TestAgent();
+        Response renewed = anonymous().header("Authorization", c.agent().callAuthorization(c.dataPlane(port)))
+                .contentType("application/json").body("{\"csr\":\"" + next.csr().replace("\n", "\\n") + "\"}")
+                .post(c.path("eastus") + "/identity/renew");
+        renewed.then().statusCode(200);
+        next.accept(renewed.path("certificate"));
+        anonymous().header("Authorization", next.callAuthorization(c.dataPlane(port))).get(c.path("eastus") + "/identity")
+                .then().statusCode(200);
+        anonymous().header("Authorization", TestAgent.callAuthorization(current, c.agent().identityKey, c.dataPlane(port)))
+                .get(c.path("eastus") + "/identity").then().statusCode(401).body("error.code", equalTo("AgentCertificateRevoked"));
+        anonymous().contentType("application/json").body("{\"csr\":\"x\"}").post(c.path("eastus") + "/identity/renew")
+                .then().statusCode(401);
+    }
+
+    @Test
     void anAgentCanNeverActForAnotherCluster() {
         Cluster mine = connect("mine", "eastus");
         mine.agent().accept(onboard(mine, goodToken(mine)).then().statusCode(200).extract().path("certificate"));
