@@ -1,0 +1,172 @@
+package dev.mooring.agent;
+
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The reference agent: onboards once (its identity survives restarts), heartbeats at the cadence Mooring
+ * sets with ±jitter, keeps the cluster's configurations in sync (long-polling for changes) and reports
+ * what it applied, renews its identity from day 46, backs off with jitter on errors, and stops for good
+ * when its cluster is deleted.
+ */
+final class Agent {
+
+    static final String VERSION = "0.1.0";
+    private static final Logger log = Logger.getLogger(Agent.class.getName());
+
+    private final AgentSettings settings;
+    private final MooringClient mooring;
+    private final ClusterFacts facts;
+    private final ConfigurationSync sync;
+    private final Clock clock;
+    private volatile AgentIdentity identity;
+    private volatile boolean stopped;
+    private String configurationVersion;
+    private long heartbeatSeconds = 300;
+    private int jitterPercent = 25;
+
+    Agent(AgentSettings settings, MooringClient mooring, ClusterFacts facts, ConfigurationSync sync, Clock clock) {
+        this.settings = settings;
+        this.mooring = mooring;
+        this.facts = facts;
+        this.sync = sync;
+        this.clock = clock;
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    /** Loads the saved identity, or onboards with the onboarding key and saves the one Mooring issues. */
+    void ensureIdentity() {
+        identity = AgentIdentity.load(settings.stateDirectory()).orElse(null);
+        if (identity != null) {
+            return;
+        }
+        KeyPair key = AgentIdentity.newKey();
+        String token = Tokens.onboarding(Pems.keyPair(settings.onboardingPrivateKey()).getPrivate(), settings.audience(),
+                settings.clusterResourceId());
+        MooringClient.Answer answer = mooring.onboard(token, AgentIdentity.csr(key));
+        identity = AgentIdentity.of(key, answer.body().get("certificate").stringValue());
+        identity.save(settings.stateDirectory());
+        log.info(() -> "Onboarded; identity valid until " + identity.certificate.getNotAfter());
+    }
+
+    void renewIfDue() {
+        if (identity.renewalDue(clock.instant())) {
+            KeyPair key = AgentIdentity.newKey();
+            MooringClient.Answer answer = mooring.renew(identity, AgentIdentity.csr(key));
+            identity = AgentIdentity.of(key, answer.body().get("certificate").stringValue());
+            identity.save(settings.stateDirectory());
+            log.info(() -> "Renewed identity; valid until " + identity.certificate.getNotAfter());
+        }
+    }
+
+    void heartbeat() {
+        ClusterFacts.Facts now = facts.read();
+        Map<String, Object> beat = new LinkedHashMap<>();
+        beat.put("agentVersion", VERSION);
+        beat.put("kubernetesVersion", now.kubernetesVersion());
+        beat.put("totalNodeCount", now.totalNodeCount());
+        beat.put("totalCoreCount", now.totalCoreCount());
+        beat.put("offering", "mooring-reference-agent");
+        beat.put("components", List.of(Map.of("name", "mooring-agent", "readyReplicas", 1, "desiredReplicas", 1)));
+        beat.put("agentTime", clock.instant().toString());
+        JsonNode answer = mooring.heartbeat(identity, beat).body();
+        heartbeatSeconds = answer.get("nextHeartbeatSeconds").asLong(300);
+        jitterPercent = answer.get("jitterPercent").asInt(25);
+    }
+
+    /** The authenticated no-op call (the simulator's HTTP ceiling). */
+    void identityCall() {
+        mooring.identity(identity);
+    }
+
+    /** One round of configuration sync: fetch (waiting up to {@code waitSeconds} for a change), apply, report. */
+    void syncConfigurations(int waitSeconds) {
+        MooringClient.Answer answer = mooring.configurations(identity, configurationVersion, waitSeconds);
+        if (answer.status() == 304) {
+            return;
+        }
+        for (JsonNode configuration : answer.body().get("configurations").values()) {
+            String name = configuration.get("name").stringValue();
+            boolean remove = "remove".equals(configuration.get("desiredState").stringValue());
+            try {
+                if (remove) {
+                    sync.remove(configuration);
+                    mooring.removed(identity, name);
+                } else {
+                    sync.apply(configuration);
+                    mooring.status(identity, name, Map.of("complianceState", "Installed", "messageLevel", "Information",
+                            "message", "Applied to namespace " + configuration.get("operatorNamespace").stringValue(),
+                            "lastConfigApplied", clock.instant().toString()));
+                }
+            } catch (MooringClient.ClusterDeleted deleted) {
+                throw deleted;
+            } catch (RuntimeException e) {
+                log.log(Level.WARNING, "Configuration " + name + " failed", e);
+                if (!remove) {
+                    mooring.status(identity, name, Map.of("complianceState", "Failed", "messageLevel", "Error",
+                            "message", String.valueOf(e.getMessage())));
+                }
+            }
+        }
+        configurationVersion = answer.etag();
+    }
+
+    /** Runs until the cluster is deleted or the process stops. */
+    void run() {
+        Thread configurations = Thread.ofVirtual().name("configurations").start(() -> loop(() -> syncConfigurations(30),
+                Duration.ZERO));
+        loop(() -> {
+            renewIfDue();
+            heartbeat();
+        }, null);
+        configurations.interrupt();
+    }
+
+    private void loop(Runnable step, Duration fixedPause) {
+        int failures = 0;
+        while (!stopped && !Thread.currentThread().isInterrupted()) {
+            try {
+                step.run();
+                failures = 0;
+                sleep(fixedPause != null ? fixedPause : jittered(Duration.ofSeconds(heartbeatSeconds), jitterPercent));
+            } catch (MooringClient.ClusterDeleted deleted) {
+                log.warning("The connected cluster was deleted; the agent stops");
+                stopped = true;
+            } catch (RuntimeException e) {
+                failures++;
+                Duration backoff = jittered(Duration.ofSeconds(Math.min(300, 1L << Math.min(failures, 8))), 50);
+                log.log(Level.WARNING, "Call to Mooring failed; retrying in " + backoff.toSeconds() + "s", e);
+                sleep(backoff);
+            }
+        }
+    }
+
+    static Duration jittered(Duration base, int percent) {
+        double factor = 1 + ThreadLocalRandom.current().nextDouble(-percent, percent) / 100.0;
+        return Duration.ofMillis((long) (base.toMillis() * factor));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    Instant identityExpires() {
+        return identity.certificate.getNotAfter().toInstant();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.mooring.agent;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Clock;
+
+/**
+ * {@code java -jar mooring-agent.jar} runs the agent (settings from the environment, see {@link AgentSettings});
+ * {@code java -jar mooring-agent.jar simulate ...} runs the fleet simulator ({@link Simulator}).
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("simulate")) {
+            Simulator.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        AgentSettings settings = AgentSettings.fromEnvironment(System.getenv());
+        try (KubernetesClient kubernetes = new KubernetesClientBuilder().build()) {
+            Agent agent = new Agent(settings, new MooringClient(settings), ClusterFacts.fromKubernetes(kubernetes),
+                    new ConfigurationSync(kubernetes), Clock.systemUTC());
+            agent.ensureIdentity();
+            agent.run();
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.mooring.agent;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The agent's calls to its region's data plane, through the configured proxy and trusting the configured
+ * extra CA besides the system ones. A 410 means the cluster was deleted: the agent stops.
+ */
+final class MooringClient {
+
+    static final class ClusterDeleted extends RuntimeException {
+        ClusterDeleted() {
+            super("The connected cluster was deleted", null, false, false);
+        }
+    }
+
+    static final class CallFailed extends RuntimeException {
+        final int status;
+
+        CallFailed(int status, String body) {
+            super("Mooring answered " + status + ": " + body, null, false, false);
+            this.status = status;
+        }
+    }
+
+    record Answer(int status, JsonNode body, String etag) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final AgentSettings settings;
+    private final HttpClient http;
+
+    MooringClient(AgentSettings settings) {
+        this.settings = settings;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        ProxySelector proxy = proxySelector(settings);
+        if (proxy != null) {
+            builder.proxy(proxy);
+        }
+        if (settings.proxyCertificate() != null) {
+            builder.sslContext(trusting(settings.proxyCertificate()));
+        }
+        this.http = builder.build();
+    }
+
+    Answer onboard(String token, String csr) {
+        return send("POST", "/onboard", null, Map.of("token", token, "csr", csr), null, Duration.ofSeconds(30));
+    }
+
+    Answer renew(AgentIdentity identity, String csr) {
+        return send("POST", "/identity/renew", identity, Map.of("csr", csr), null, Duration.ofSeconds(30));
+    }
+
+    Answer identity(AgentIdentity identity) {
+        return send("GET", "/identity", identity, null, null, Duration.ofSeconds(30));
+    }
+
+    Answer heartbeat(AgentIdentity identity, Map<String, Object> beat) {
+        return send("POST", "/heartbeat", identity, beat, null, Duration.ofSeconds(30));
+    }
+
+    Answer configurations(AgentIdentity identity, String knownVersion, int waitSeconds) {
+        return send("GET", "/configurations" + (waitSeconds > 0 ? "?waitSeconds=" + waitSeconds : ""), identity, null,
+                knownVersion, Duration.ofSeconds(waitSeconds + 30L));
+    }
+
+    Answer status(AgentIdentity identity, String configuration, Map<String, Object> report) {
+        return send("POST", "/configurations/" + configuration + "/status", identity, report, null, Duration.ofSeconds(30));
+    }
+
+    Answer removed(AgentIdentity identity, String configuration) {
+        return send("POST", "/configurations/" + configuration + "/removed", identity, Map.of(), null, Duration.ofSeconds(30));
+    }
+
+    private Answer send(String method, String path, AgentIdentity identity, Object body, String ifNoneMatch,
+            Duration timeout) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.clusterPath() + path)).timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            if (identity != null) {
+                request.header("Authorization", Tokens.call(identity, settings.audience()));
+            }
+            if (ifNoneMatch != null) {
+                request.header("If-None-Match", ifNoneMatch);
+            }
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 410) {
+                throw new ClusterDeleted();
+            }
+            if (response.statusCode() >= 400) {
+                throw new CallFailed(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+            }
+            JsonNode json = response.body().length == 0 ? null : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), json, response.headers().firstValue("ETag").orElse(null));
+        } catch (IOException e) {
+            throw new CallFailed(0, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallFailed(0, "interrupted");
+        }
+    }
+
+    /** {@code HTTPS_PROXY}/{@code HTTP_PROXY} for everything but the {@code NO_PROXY} hosts and suffixes. */
+    static ProxySelector proxySelector(AgentSettings settings) {
+        String proxy = settings.dataPlaneUrl().startsWith("https") ? settings.httpsProxy() : settings.httpProxy();
+        if (proxy == null) {
+            return null;
+        }
+        URI proxyUri = URI.create(proxy.contains("://") ? proxy : "http://" + proxy);
+        List<String> bypass = settings.noProxy() == null ? List.of()
+                : Arrays.stream(settings.noProxy().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        Proxy through = new Proxy(Proxy.Type.HTTP, new InetSocketAddress(proxyUri.getHost(),
+                proxyUri.getPort() > 0 ? proxyUri.getPort() : 3128));
+        return new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+                String host = uri.getHost();
+                boolean direct = bypass.stream().anyMatch(rule -> rule.equals("*") || host.equalsIgnoreCase(rule)
+                        || (rule.startsWith(".") && host.toLowerCase().endsWith(rule.toLowerCase()))
+                        || host.toLowerCase().endsWith("." + rule.toLowerCase()));
+                return List.of(direct ? Proxy.NO_PROXY : through);
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress address, IOException e) {
+                // the call fails and is retried with backoff
+            }
+        };
+    }
+
+    /** TLS trusting the system CAs plus the configured one. */
+    static SSLContext trusting(String extraCaPem) {
+        try {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            defaults.init((KeyStore) null);
+            int i = 0;
+            for (var manager : defaults.getTrustManagers()) {
+                if (manager instanceof X509TrustManager x509) {
+                    for (var issuer : x509.getAcceptedIssuers()) {
+                        trust.setCertificateEntry("system-" + i++, issuer);
+                    }
+                }
+            }
+            trust.setCertificateEntry("extra", CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(extraCaPem.getBytes(StandardCharsets.US_ASCII))));
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("Cannot trust the configured proxy certificate", e);
+        }
+    }
+}

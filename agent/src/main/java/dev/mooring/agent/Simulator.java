@@ -1,0 +1,196 @@
+package dev.mooring.agent;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The fleet simulator: {@code simulate --clusters N --rate R --seconds S} creates N connected clusters through
+ * ARM (each with its own onboarding key), onboards an agent for each, then sends R heartbeats a second in
+ * total, spread over the clusters, on virtual threads, and prints the throughput and latency percentiles.
+ * {@code --call identity} sends the authenticated no-op identity call instead (the HTTP ceiling).
+ *
+ * <p>Options: {@code --arm URL} (default http://localhost:8080), {@code --token T} or {@code --token-endpoint URL}
+ * (local mode's issuer by default), {@code --subscription ID}, {@code --resource-group NAME} (default sim),
+ * {@code --location eastus}, {@code --data-plane URL} (default {arm}/dataplane/{location}).
+ */
+final class Simulator {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record Options(String arm, String token, String subscription, String resourceGroup, String location,
+            String dataPlane, int clusters, double rate, int seconds, String call) {
+
+        static Options parse(String[] args) {
+            Map<String, String> map = new HashMap<>();
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                map.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+            }
+            String arm = map.getOrDefault("arm", "http://localhost:8080");
+            String location = map.getOrDefault("location", "eastus");
+            return new Options(arm, map.get("token") != null ? map.get("token")
+                    : localToken(map.getOrDefault("token-endpoint", arm + "/local/token")),
+                    map.getOrDefault("subscription", "11111111-0000-0000-0000-000000000001"),
+                    map.getOrDefault("resource-group", "sim"), location,
+                    map.getOrDefault("data-plane", arm + "/dataplane/" + location),
+                    Integer.parseInt(map.getOrDefault("clusters", "100")),
+                    Double.parseDouble(map.getOrDefault("rate", "100")),
+                    Integer.parseInt(map.getOrDefault("seconds", "30")),
+                    map.getOrDefault("call", "heartbeat"));
+        }
+    }
+
+    record Result(long completed, long failed, double perSecond, Histogram latency) {
+
+        String summary(String what) {
+            return String.format("%s: %d ok, %d failed, %.0f/s; latency ms p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f",
+                    what, completed, failed, perSecond, latency.getValueAtPercentile(50) / 1000.0,
+                    latency.getValueAtPercentile(90) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+                    latency.getValueAtPercentile(99.9) / 1000.0, latency.getMaxValue() / 1000.0);
+        }
+    }
+
+    private Simulator() {
+    }
+
+    static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        List<Agent> agents = prepare(options);
+        Result result = run(agents, options);
+        System.out.println(result.summary(options.call()));
+    }
+
+    /** Creates the clusters through ARM and onboards one agent for each. */
+    static List<Agent> prepare(Options options) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String subscription = options.arm() + "/subscriptions/" + options.subscription();
+        arm(http, options, "PUT", subscription + "/resourcegroups/" + options.resourceGroup() + "?api-version=2021-04-01",
+                Map.of("location", options.location()));
+        arm(http, options, "POST", subscription + "/providers/Microsoft.Kubernetes/register?api-version=2021-04-01", Map.of());
+        for (int i = 0; i < 100; i++) {
+            String state = JSON.readTree(arm(http, options, "GET", subscription
+                    + "/providers/Microsoft.Kubernetes?api-version=2021-04-01", null)).get("registrationState").stringValue();
+            if (state.equals("Registered")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        Path state = Files.createTempDirectory("mooring-simulator");
+        List<Agent> agents = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < options.clusters(); i++) {
+                int n = i;
+                executor.submit(() -> {
+                    agents.add(onboard(http, options, "sim-" + n, state.resolve("sim-" + n)));
+                    return null;
+                });
+            }
+        }
+        if (agents.size() != options.clusters()) {
+            throw new IllegalStateException("Only " + agents.size() + " of " + options.clusters() + " agents onboarded");
+        }
+        return agents;
+    }
+
+    private static Agent onboard(HttpClient http, Options options, String name, Path state) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair onboarding = generator.generateKeyPair();
+        String publicKey = Base64.getEncoder().encodeToString(SubjectPublicKeyInfo.getInstance(
+                onboarding.getPublic().getEncoded()).parsePublicKey().getEncoded());
+        arm(http, options, "PUT", options.arm() + "/subscriptions/" + options.subscription() + "/resourceGroups/"
+                        + options.resourceGroup() + "/providers/Microsoft.Kubernetes/connectedClusters/" + name
+                        + "?api-version=2024-01-01",
+                Map.of("location", options.location(), "identity", Map.of("type", "SystemAssigned"),
+                        "properties", Map.of("agentPublicKeyCertificate", publicKey, "distribution", "simulated")));
+        AgentSettings settings = new AgentSettings(options.subscription(), options.resourceGroup(), name,
+                options.location(), null, Pems.write(onboarding.getPrivate()), options.dataPlane(), state, null, null,
+                null, null, "v1.30.2", 3, 12);
+        Agent agent = new Agent(settings, new MooringClient(settings), ClusterFacts.fromSettings(settings), null,
+                Clock.systemUTC());
+        agent.ensureIdentity();
+        return agent;
+    }
+
+    /** Sends {@code rate} calls a second in total for {@code seconds}, each agent in turn, and measures them. */
+    static Result run(List<Agent> agents, Options options) throws InterruptedException {
+        ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
+        AtomicLong completed = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long intervalNanos = (long) (1_000_000_000L / options.rate());
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(options.seconds());
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            long next = start;
+            int i = ThreadLocalRandom.current().nextInt(agents.size());
+            while (next < end) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                Agent agent = agents.get(i++ % agents.size());
+                long scheduled = next;
+                executor.submit(() -> {
+                    try {
+                        if (options.call().equals("identity")) {
+                            agent.identityCall();
+                        } else {
+                            agent.heartbeat();
+                        }
+                        // Measured from when the call was due, so a backed-up client shows as latency too.
+                        latency.recordValue(Math.max(0, (System.nanoTime() - scheduled) / 1000));
+                        completed.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        failed.incrementAndGet();
+                    }
+                });
+                next += intervalNanos;
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Result(completed.get(), failed.get(), completed.get() / elapsed, latency);
+    }
+
+    private static String arm(HttpClient http, Options options, String method, String url, Object body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + options.token()).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 400) {
+            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String localToken(String endpoint) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(response.body()).get("access_token").stringValue();
+        } catch (Exception e) {
+            throw new IllegalStateException("No --token given and local mode's token endpoint " + endpoint
+                    + " did not answer", e);
+        }
+    }
+}

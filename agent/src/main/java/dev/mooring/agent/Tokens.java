@@ -1,0 +1,53 @@
+package dev.mooring.agent;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.util.Base64;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.security.PrivateKey;
+import java.security.interfaces.ECPrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+/** The agent's two kinds of token: the one-time onboarding proof and the short per-call token with its certificate. */
+final class Tokens {
+
+    private static final Duration LIFETIME = Duration.ofMinutes(4);
+
+    private Tokens() {
+    }
+
+    static String onboarding(PrivateKey onboardingKey, String audience, String clusterResourceId) {
+        try {
+            Instant now = Instant.now();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
+                    new JWTClaimsSet.Builder().subject(clusterResourceId).audience(audience).issueTime(Date.from(now))
+                            .expirationTime(Date.from(now.plus(LIFETIME))).jwtID(UUID.randomUUID().toString()).build());
+            jwt.sign(new RSASSASigner(onboardingKey));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot sign the onboarding token", e);
+        }
+    }
+
+    static String call(AgentIdentity identity, String audience) {
+        try {
+            Instant now = Instant.now();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
+                    .x509CertChain(List.of(Base64.encode(identity.certificate.getEncoded()))).build(),
+                    new JWTClaimsSet.Builder().audience(audience).issueTime(Date.from(now))
+                            .expirationTime(Date.from(now.plus(LIFETIME))).jwtID(UUID.randomUUID().toString()).build());
+            jwt.sign(new ECDSASigner((ECPrivateKey) identity.key.getPrivate()));
+            return "AgentToken " + jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot sign the call token", e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.mooring.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.mooring.testing.ServiceTest;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The reference agent (agent/ module) end to end: against the running service, with fabric8's Kubernetes
+ * mock server in CRUD mode standing in for the cluster's API server. This test sits in the agent's package
+ * to drive the agent's steps one by one.
+ */
+@EnableKubernetesMockClient(crud = true)
+class ReferenceAgentEndToEndTest extends ServiceTest {
+
+    static KubernetesClient kubernetes;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void theAgentOnboardsReportsSyncsConfigurationsAndStopsWhenItsClusterIsDeleted() throws Exception {
+        for (String node : new String[] {"node-a", "node-b"}) {
+            kubernetes.nodes().resource(new NodeBuilder().withNewMetadata().withName(node).endMetadata()
+                    .withNewStatus().addToCapacity("cpu", new Quantity("4")).withNewNodeInfo().withKubeletVersion("v1.30.2")
+                    .endNodeInfo().endStatus().build()).create();
+        }
+        Tenant t = newTenant();
+        as(t.owner()).contentType("application/json").body("{\"location\":\"eastus\"}")
+                .put(t.subscriptionPath() + "/resourcegroups/rg?api-version=2021-04-01").then().statusCode(201);
+        registerProvider(t, "Microsoft.Kubernetes");
+        registerProvider(t, "Microsoft.KubernetesConfiguration");
+        KeyPair onboarding = AgentIdentityTestKeys.rsa();
+        String cluster = t.subscriptionPath() + "/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/edge";
+        as(t.owner()).contentType("application/json").body("{\"location\":\"eastus\",\"identity\":{\"type\":\"SystemAssigned\"},"
+                        + "\"properties\":{\"agentPublicKeyCertificate\":\"" + AgentIdentityTestKeys.pkcs1(onboarding) + "\"}}")
+                .put(cluster + "?api-version=2024-01-01").then().statusCode(201);
+
+        Path state = Files.createTempDirectory("agent-state");
+        AgentSettings settings = new AgentSettings(t.subscriptionId().toString(), "rg", "edge", "eastus",
+                t.tenantId().toString(), Pems.write(onboarding.getPrivate()), "http://localhost:" + port + "/dataplane/eastus",
+                state, null, null, null, null, null, null, null);
+        Agent agent = newAgent(settings);
+        agent.ensureIdentity();
+        agent.heartbeat();
+        awaitArm(t, cluster, "properties.connectivityStatus", "Connected");
+        as(t.owner()).get(cluster + "?api-version=2024-01-01").then()
+                .body("properties.kubernetesVersion", equalTo("v1.30.2"))
+                .body("properties.totalNodeCount", equalTo(2))
+                .body("properties.totalCoreCount", equalTo(8))
+                .body("properties.agentVersion", equalTo(Agent.VERSION));
+
+        // A restart keeps the identity: no second onboarding.
+        Agent restarted = newAgent(settings);
+        restarted.ensureIdentity();
+        restarted.heartbeat();
+        assertThat(jdbc.queryForObject("select count(*) from agent_certificates a join connected_clusters c on c.id = a.cluster_id"
+                + " where c.subscription_id = ?", Integer.class, t.subscriptionId())).isEqualTo(1);
+
+        String configuration = cluster + "/providers/Microsoft.KubernetesConfiguration/sourceControlConfigurations/gitops"
+                + "?api-version=2023-05-01";
+        String key = Base64.getEncoder().encodeToString("token-123".getBytes(StandardCharsets.UTF_8));
+        as(t.owner()).contentType("application/json").body("{\"properties\":{\"repositoryUrl\":\"https://git.example.test/fleet\","
+                        + "\"operatorNamespace\":\"flux\",\"configurationProtectedSettings\":{\"httpsUser\":\"" + key
+                        + "\",\"httpsKey\":\"" + key + "\"}}}")
+                .put(configuration).then().statusCode(201);
+        restarted.syncConfigurations(0);
+        var configMap = kubernetes.configMaps().inNamespace("flux").withName("mooring-config-gitops").get();
+        assertThat(configMap.getData()).containsEntry("repositoryUrl", "https://git.example.test/fleet");
+        assertThat(kubernetes.secrets().inNamespace("flux").withName("mooring-config-gitops").get().getData())
+                .containsEntry("httpsKey", key);
+        as(t.owner()).get(configuration).then().body("properties.complianceStatus.complianceState", equalTo("Installed"));
+
+        as(t.owner()).delete(configuration).then().statusCode(202);
+        restarted.syncConfigurations(0);
+        assertThat(kubernetes.configMaps().inNamespace("flux").withName("mooring-config-gitops").get()).isNull();
+        as(t.owner()).get(configuration).then().statusCode(404);
+
+        awaitArm(t, cluster, "properties.provisioningState", "Succeeded");
+        as(t.owner()).delete(cluster + "?api-version=2024-01-01").then().statusCode(202);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (Instant.now().isBefore(deadline) && as(t.owner()).get(cluster + "?api-version=2024-01-01").statusCode() != 404) {
+            Thread.sleep(100);
+        }
+        CompletableFuture<Void> running = CompletableFuture.runAsync(restarted::run);
+        running.get(20, TimeUnit.SECONDS);
+        assertThat(restarted.stopped()).isTrue();
+    }
+
+    private Agent newAgent(AgentSettings settings) {
+        return new Agent(settings, new MooringClient(settings), ClusterFacts.fromKubernetes(kubernetes),
+                new ConfigurationSync(kubernetes), Clock.systemUTC());
+    }
+
+    private void awaitArm(Tenant t, String cluster, String path, String expected) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)
+                && !expected.equals(as(t.owner()).get(cluster + "?api-version=2024-01-01").then().extract().path(path))) {
+            Thread.sleep(100);
+        }
+        as(t.owner()).get(cluster + "?api-version=2024-01-01").then().body(path, equalTo(expected));
+    }
+
+    /** Onboarding keys as the az CLI makes them. */
+    static final class AgentIdentityTestKeys {
+        static KeyPair rsa() throws Exception {
+            var generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        }
+
+        static String pkcs1(KeyPair pair) throws Exception {
+            return Base64.getEncoder().encodeToString(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo
+                    .getInstance(pair.getPublic().getEncoded()).parsePublicKey().getEncoded());
+        }
+    }
+
+}
