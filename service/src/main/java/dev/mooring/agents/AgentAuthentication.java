@@ -1,5 +1,7 @@
 package dev.mooring.agents;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
@@ -12,6 +14,7 @@ import dev.mooring.clusters.ConnectedClusters;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -20,7 +23,9 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.springframework.http.HttpHeaders;
@@ -48,6 +53,24 @@ class AgentAuthentication {
     private final AgentsProperties properties;
     private final Clock clock;
 
+    /*
+     * The heartbeat path should not read the database: certificates this CA verified (by the SHA-256 of their
+     * DER) and clusters are cached briefly. A deletion reaches this replica at once (forget()) and the others
+     * within AgentCertificates.CACHE_SECONDS.
+     */
+    private final Cache<String, Boolean> verified = cache();
+    private final Cache<UUID, Optional<ClusterReference>> clusterById = cache();
+
+    private static <K, V> Cache<K, V> cache() {
+        return Caffeine.newBuilder().maximumSize(2_000_000)
+                .expireAfterWrite(Duration.ofSeconds(AgentCertificates.CACHE_SECONDS)).build();
+    }
+
+    /** Drops what this replica cached about a deleted cluster. */
+    void forget(UUID clusterId) {
+        clusterById.invalidate(clusterId);
+    }
+
     AgentAuthentication(AgentCertificateAuthority ca, AgentCertificates certificates, ConnectedClusters clusters,
             AgentsProperties properties, Clock clock) {
         this.ca = ca;
@@ -73,18 +96,21 @@ class AgentAuthentication {
             }
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(chain.getFirst().decode()));
-            if (!ca.issued(certificate)) {
+            String fingerprint = HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+            if (!verified.get(fingerprint, key -> ca.issued(certificate))) {
                 throw invalid("The agent certificate was not issued by Mooring.");
             }
             UUID certifiedCluster = AgentCertificateAuthority.clusterOf(certificate);
             ClusterReference certified = certifiedCluster == null ? null
-                    : clusters.findByInternalId(certifiedCluster).orElseThrow(DataPlaneErrors::clusterDeleted);
-            ClusterReference addressed = clusters.find(subscriptionId, resourceGroup, clusterName).orElse(null);
-            if (certified == null || addressed == null || !certified.id().equals(addressed.id())) {
+                    : clusterById.get(certifiedCluster, clusters::findByInternalId).orElseThrow(DataPlaneErrors::clusterDeleted);
+            String addressed = ("/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
+                    + "/providers/Microsoft.Kubernetes/connectedClusters/" + clusterName);
+            if (certified == null || !certified.resourceId().equalsIgnoreCase(addressed)) {
                 throw new dev.mooring.arm.ArmException(org.springframework.http.HttpStatus.FORBIDDEN,
                         "AgentClusterMismatch", "An agent may call only about its own cluster.");
             }
-            RegionCheck.require(addressed, region, dataPlaneUrlOfRegion);
+            RegionCheck.require(certified, region, dataPlaneUrlOfRegion);
             String serial = certificate.getSerialNumber().toString(16);
             AgentCertificates.Issued issued = certificates.find(serial)
                     .orElseThrow(() -> invalid("The agent certificate is unknown."));
@@ -100,7 +126,7 @@ class AgentAuthentication {
                 throw invalid("The agent token's signature does not match its certificate.");
             }
             requireFresh(jwt.getJWTClaimsSet(), dataPlaneUrlOfRegion.apply(region), now);
-            return new Agent(addressed, serial, certificate.getNotAfter().toInstant());
+            return new Agent(certified, serial, certificate.getNotAfter().toInstant());
         } catch (ParseException | GeneralSecurityException | JOSEException e) {
             throw invalid("The agent token is malformed.");
         }

@@ -62,8 +62,9 @@ public class ConfigurationDelivery {
         this.clock = clock;
     }
 
+    /** The version heartbeats announce (cached briefly; the configurations call itself reads it fresh). */
     public String version(UUID clusterId) {
-        return versions.current(clusterId);
+        return versions.announced(clusterId);
     }
 
     public String awaitChange(UUID clusterId, String known, long millis) throws InterruptedException {
