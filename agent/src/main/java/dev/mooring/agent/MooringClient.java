@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +50,32 @@ final class MooringClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** A call token is reused for most of its four-minute life rather than signed per call. */
+    private static final Duration CALL_TOKEN_REUSE = Duration.ofMinutes(3);
+
+    private record CallToken(AgentIdentity identity, String header, Instant renewAt) {
+    }
+
     private final AgentSettings settings;
     private final HttpClient http;
+    private final boolean reuseTokens;
+    private volatile CallToken callToken;
 
     MooringClient(AgentSettings settings) {
+        this(settings, httpClient(settings), true);
+    }
+
+    /**
+     * For the simulator: many virtual agents share one HTTP client, and each call signs a fresh token, as a real
+     * agent's heartbeats five minutes apart do.
+     */
+    MooringClient(AgentSettings settings, HttpClient http, boolean reuseTokens) {
         this.settings = settings;
+        this.http = http;
+        this.reuseTokens = reuseTokens;
+    }
+
+    private static HttpClient httpClient(AgentSettings settings) {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
         ProxySelector proxy = proxySelector(settings);
         if (proxy != null) {
@@ -62,7 +84,7 @@ final class MooringClient {
         if (settings.proxyCertificate() != null) {
             builder.sslContext(trusting(settings.proxyCertificate()));
         }
-        this.http = builder.build();
+        return builder.build();
     }
 
     Answer onboard(String token, String csr) {
@@ -94,6 +116,16 @@ final class MooringClient {
         return send("POST", "/configurations/" + configuration + "/removed", identity, Map.of(), null, Duration.ofSeconds(30));
     }
 
+    private String authorization(AgentIdentity identity) {
+        CallToken token = callToken;
+        Instant now = Instant.now();
+        if (!reuseTokens || token == null || token.identity() != identity || now.isAfter(token.renewAt())) {
+            token = new CallToken(identity, Tokens.call(identity, settings.audience()), now.plus(CALL_TOKEN_REUSE));
+            callToken = token;
+        }
+        return token.header();
+    }
+
     private Answer send(String method, String path, AgentIdentity identity, Object body, String ifNoneMatch,
             Duration timeout) {
         try {
@@ -102,7 +134,7 @@ final class MooringClient {
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
             if (identity != null) {
-                request.header("Authorization", Tokens.call(identity, settings.audience()));
+                request.header("Authorization", authorization(identity));
             }
             if (ifNoneMatch != null) {
                 request.header("If-None-Match", ifNoneMatch);

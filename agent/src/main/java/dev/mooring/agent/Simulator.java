@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -29,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ARM (each with its own onboarding key), onboards an agent for each, then sends R heartbeats a second in
  * total, spread over the clusters, on virtual threads, and prints the throughput and latency percentiles.
  * {@code --call identity} sends the authenticated no-op identity call instead (the HTTP ceiling).
+ * {@code --concurrency C} runs closed-loop instead: C callers back to back, as fast as Mooring answers (the
+ * ceiling), and {@code --rate} is ignored.
  *
  * <p>Options: {@code --arm URL} (default http://localhost:8080), {@code --token T} or {@code --token-endpoint URL}
  * (local mode's issuer by default), {@code --subscription ID}, {@code --resource-group NAME} (default sim),
@@ -39,7 +42,7 @@ final class Simulator {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     record Options(String arm, String token, String subscription, String resourceGroup, String location,
-            String dataPlane, int clusters, double rate, int seconds, String call) {
+            String dataPlane, int clusters, double rate, int seconds, String call, int concurrency) {
 
         static Options parse(String[] args) {
             Map<String, String> map = new HashMap<>();
@@ -56,17 +59,19 @@ final class Simulator {
                     Integer.parseInt(map.getOrDefault("clusters", "100")),
                     Double.parseDouble(map.getOrDefault("rate", "100")),
                     Integer.parseInt(map.getOrDefault("seconds", "30")),
-                    map.getOrDefault("call", "heartbeat"));
+                    map.getOrDefault("call", "heartbeat"),
+                    Integer.parseInt(map.getOrDefault("concurrency", "0")));
         }
     }
 
-    record Result(long completed, long failed, double perSecond, Histogram latency) {
+    record Result(long completed, long failed, double perSecond, Histogram latency, String firstFailure) {
 
         String summary(String what) {
-            return String.format("%s: %d ok, %d failed, %.0f/s; latency ms p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f",
+            return String.format("%s: %d ok, %d failed, %.0f/s; latency ms p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f%s",
                     what, completed, failed, perSecond, latency.getValueAtPercentile(50) / 1000.0,
                     latency.getValueAtPercentile(90) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
-                    latency.getValueAtPercentile(99.9) / 1000.0, latency.getMaxValue() / 1000.0);
+                    latency.getValueAtPercentile(99.9) / 1000.0, latency.getMaxValue() / 1000.0,
+                    firstFailure == null ? "" : "; first failure: " + firstFailure);
         }
     }
 
@@ -76,13 +81,14 @@ final class Simulator {
     static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         List<Agent> agents = prepare(options);
-        Result result = run(agents, options);
+        Result result = options.concurrency() > 0 ? saturate(agents, options.call(), options.concurrency(),
+                options.seconds()) : run(agents, options);
         System.out.println(result.summary(options.call()));
     }
 
-    /** Creates the clusters through ARM and onboards one agent for each. */
+    /** Creates the clusters through ARM and onboards one agent for each; the agents share one HTTP client. */
     static List<Agent> prepare(Options options) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         String subscription = options.arm() + "/subscriptions/" + options.subscription();
         arm(http, options, "PUT", subscription + "/resourcegroups/" + options.resourceGroup() + "?api-version=2021-04-01",
                 Map.of("location", options.location()));
@@ -97,7 +103,8 @@ final class Simulator {
         }
         Path state = Files.createTempDirectory("mooring-simulator");
         List<Agent> agents = java.util.Collections.synchronizedList(new ArrayList<>());
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        // Onboarding is CPU-bound (an RSA key per cluster): as many at once as there are cores, twice over.
+        try (var executor = Executors.newFixedThreadPool(2 * Runtime.getRuntime().availableProcessors())) {
             for (int i = 0; i < options.clusters(); i++) {
                 int n = i;
                 executor.submit(() -> {
@@ -126,7 +133,7 @@ final class Simulator {
         AgentSettings settings = new AgentSettings(options.subscription(), options.resourceGroup(), name,
                 options.location(), null, Pems.write(onboarding.getPrivate()), options.dataPlane(), state, null, null,
                 null, null, "v1.30.2", 3, 12);
-        Agent agent = new Agent(settings, new MooringClient(settings), ClusterFacts.fromSettings(settings), null,
+        Agent agent = new Agent(settings, new MooringClient(settings, http, false), ClusterFacts.fromSettings(settings), null,
                 Clock.systemUTC());
         agent.ensureIdentity();
         return agent;
@@ -137,6 +144,7 @@ final class Simulator {
         ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
         AtomicLong completed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         long intervalNanos = (long) (1_000_000_000L / options.rate());
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(options.seconds());
@@ -152,23 +160,59 @@ final class Simulator {
                 long scheduled = next;
                 executor.submit(() -> {
                     try {
-                        if (options.call().equals("identity")) {
-                            agent.identityCall();
-                        } else {
-                            agent.heartbeat();
-                        }
+                        call(agent, options.call());
                         // Measured from when the call was due, so a backed-up client shows as latency too.
                         latency.recordValue(Math.max(0, (System.nanoTime() - scheduled) / 1000));
                         completed.incrementAndGet();
                     } catch (RuntimeException e) {
                         failed.incrementAndGet();
+                        firstFailure.compareAndSet(null, e.getMessage());
                     }
                 });
                 next += intervalNanos;
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(completed.get(), failed.get(), completed.get() / elapsed, latency);
+        return new Result(completed.get(), failed.get(), completed.get() / elapsed, latency, firstFailure.get());
+    }
+
+    /** Closed loop: {@code concurrency} callers, each calling again as soon as it is answered. */
+    static Result saturate(List<Agent> agents, String call, int concurrency, int seconds) throws InterruptedException {
+        ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
+        AtomicLong completed = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        AtomicLong turn = new AtomicLong(ThreadLocalRandom.current().nextInt(agents.size()));
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < concurrency; c++) {
+                executor.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        Agent agent = agents.get((int) (turn.getAndIncrement() % agents.size()));
+                        long begun = System.nanoTime();
+                        try {
+                            call(agent, call);
+                            latency.recordValue((System.nanoTime() - begun) / 1000);
+                            completed.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, e.getMessage());
+                        }
+                    }
+                });
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Result(completed.get(), failed.get(), completed.get() / elapsed, latency, firstFailure.get());
+    }
+
+    private static void call(Agent agent, String call) {
+        if (call.equals("identity")) {
+            agent.identityCall();
+        } else {
+            agent.heartbeat();
+        }
     }
 
     private static String arm(HttpClient http, Options options, String method, String url, Object body) throws Exception {

@@ -9,10 +9,12 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.mooring.arm.ArmException;
 import dev.mooring.clusters.ClusterReference;
 import dev.mooring.clusters.ConnectedClusters;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
@@ -29,6 +31,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,22 +57,15 @@ class AgentAuthentication {
     private final Clock clock;
 
     /*
-     * The heartbeat path should not read the database: certificates this CA verified (by the SHA-256 of their
-     * DER) and clusters are cached briefly. A deletion reaches this replica at once (forget()) and the others
-     * within AgentCertificates.CACHE_SECONDS.
+     * Immutable facts only are cached: that Mooring's CA signed a certificate (by the SHA-256 of its DER), and
+     * what a token proved once its signature checked out (by the token's SHA-256; agents reuse a token for
+     * minutes). Revocation, expiry and the cluster's existence are read fresh on every call, so they take
+     * effect at once on every replica.
      */
-    private final Cache<String, Boolean> verified = cache();
-    private final Cache<UUID, Optional<ClusterReference>> clusterById = cache();
-
-    private static <K, V> Cache<K, V> cache() {
-        return Caffeine.newBuilder().maximumSize(2_000_000)
-                .expireAfterWrite(Duration.ofSeconds(AgentCertificates.CACHE_SECONDS)).build();
-    }
-
-    /** Drops what this replica cached about a deleted cluster. */
-    void forget(UUID clusterId) {
-        clusterById.invalidate(clusterId);
-    }
+    private final Cache<String, Boolean> issuedByCa = Caffeine.newBuilder().maximumSize(200_000)
+            .expireAfterAccess(Duration.ofHours(1)).build();
+    private final Cache<String, VerifiedToken> verifiedTokens = Caffeine.newBuilder().maximumSize(200_000)
+            .expireAfterWrite(Duration.ofMinutes(5)).build();
 
     AgentAuthentication(AgentCertificateAuthority ca, AgentCertificates certificates, ConnectedClusters clusters,
             AgentsProperties properties, Clock clock) {
@@ -87,62 +83,79 @@ class AgentAuthentication {
             throw DataPlaneErrors.unauthorized("AgentAuthenticationRequired",
                     "Agent calls need 'Authorization: AgentToken <token>'.");
         }
+        String token = header.substring(SCHEME.length()).strip();
         Instant now = clock.instant();
+        String tokenDigest = sha256(token.getBytes(StandardCharsets.US_ASCII));
+        VerifiedToken proof = verifiedTokens.getIfPresent(tokenDigest);
+        if (proof == null) {
+            proof = verify(token);
+            verifiedTokens.put(tokenDigest, proof);
+        }
+        ClusterReference certified = proof.cluster() == null ? null
+                : clusters.findByInternalId(proof.cluster()).orElseThrow(DataPlaneErrors::clusterDeleted);
+        String addressed = "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
+                + "/providers/Microsoft.Kubernetes/connectedClusters/" + clusterName;
+        if (certified == null || !certified.resourceId().equalsIgnoreCase(addressed)) {
+            throw new ArmException(HttpStatus.FORBIDDEN, "AgentClusterMismatch",
+                    "An agent may call only about its own cluster.");
+        }
+        RegionCheck.require(certified, region, dataPlaneUrlOfRegion);
+        AgentCertificates.Issued issued = certificates.find(proof.serial())
+                .orElseThrow(() -> invalid("The agent certificate is unknown."));
+        if (issued.revokedAt() != null) {
+            throw DataPlaneErrors.unauthorized("AgentCertificateRevoked",
+                    "The agent certificate was replaced by a later onboarding.");
+        }
+        if (now.isAfter(proof.certificateExpires())) {
+            throw DataPlaneErrors.unauthorized("AgentCertificateExpired",
+                    "The agent certificate expired; onboard again with the onboarding key.");
+        }
+        requireFresh(proof, dataPlaneUrlOfRegion.apply(region), now);
+        return new Agent(certified, proof.serial(), proof.certificateExpires());
+    }
+
+    /**
+     * What a token proves once its signature and certificate are checked; cached by the token itself, since an
+     * agent reuses a token for minutes, so that repeated calls skip the parsing and the signature check.
+     */
+    private record VerifiedToken(UUID cluster, String serial, Instant certificateExpires, List<String> audience,
+            Instant issuedAt, Instant expires) {
+    }
+
+    private VerifiedToken verify(String token) {
         try {
-            SignedJWT jwt = SignedJWT.parse(header.substring(SCHEME.length()).strip());
+            SignedJWT jwt = SignedJWT.parse(token);
             List<Base64> chain = jwt.getHeader().getX509CertChain();
             if (chain == null || chain.isEmpty()) {
                 throw invalid("The agent token carries no certificate (x5c).");
             }
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(chain.getFirst().decode()));
-            String fingerprint = HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-            if (!verified.get(fingerprint, key -> ca.issued(certificate))) {
+            if (!issuedByCa.get(sha256(certificate.getEncoded()), key -> ca.issued(certificate))) {
                 throw invalid("The agent certificate was not issued by Mooring.");
-            }
-            UUID certifiedCluster = AgentCertificateAuthority.clusterOf(certificate);
-            ClusterReference certified = certifiedCluster == null ? null
-                    : clusterById.get(certifiedCluster, clusters::findByInternalId).orElseThrow(DataPlaneErrors::clusterDeleted);
-            String addressed = ("/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
-                    + "/providers/Microsoft.Kubernetes/connectedClusters/" + clusterName);
-            if (certified == null || !certified.resourceId().equalsIgnoreCase(addressed)) {
-                throw new dev.mooring.arm.ArmException(org.springframework.http.HttpStatus.FORBIDDEN,
-                        "AgentClusterMismatch", "An agent may call only about its own cluster.");
-            }
-            RegionCheck.require(certified, region, dataPlaneUrlOfRegion);
-            String serial = certificate.getSerialNumber().toString(16);
-            AgentCertificates.Issued issued = certificates.find(serial)
-                    .orElseThrow(() -> invalid("The agent certificate is unknown."));
-            if (issued.revokedAt() != null) {
-                throw DataPlaneErrors.unauthorized("AgentCertificateRevoked",
-                        "The agent certificate was replaced by a later onboarding.");
-            }
-            if (now.isAfter(certificate.getNotAfter().toInstant())) {
-                throw DataPlaneErrors.unauthorized("AgentCertificateExpired",
-                        "The agent certificate expired; onboard again with the onboarding key.");
             }
             if (!jwt.verify(verifier(certificate))) {
                 throw invalid("The agent token's signature does not match its certificate.");
             }
-            requireFresh(jwt.getJWTClaimsSet(), dataPlaneUrlOfRegion.apply(region), now);
-            return new Agent(certified, serial, certificate.getNotAfter().toInstant());
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            if (claims.getIssueTime() == null || claims.getExpirationTime() == null) {
+                throw invalid("The agent token needs iat and exp.");
+            }
+            return new VerifiedToken(AgentCertificateAuthority.clusterOf(certificate),
+                    certificate.getSerialNumber().toString(16), certificate.getNotAfter().toInstant(),
+                    claims.getAudience() == null ? List.of() : claims.getAudience(),
+                    claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant());
         } catch (ParseException | GeneralSecurityException | JOSEException e) {
             throw invalid("The agent token is malformed.");
         }
     }
 
-    private void requireFresh(JWTClaimsSet claims, String dataPlaneUrl, Instant now) {
-        if (claims.getAudience() == null || !claims.getAudience().contains(dataPlaneUrl)) {
+    private void requireFresh(VerifiedToken token, String dataPlaneUrl, Instant now) {
+        if (!token.audience().contains(dataPlaneUrl)) {
             throw invalid("The agent token is for another audience; it must be '" + dataPlaneUrl + "'.");
         }
-        if (claims.getIssueTime() == null || claims.getExpirationTime() == null) {
-            throw invalid("The agent token needs iat and exp.");
-        }
-        Instant issued = claims.getIssueTime().toInstant();
-        Instant expires = claims.getExpirationTime().toInstant();
-        if (!expires.isAfter(now) || issued.isAfter(now.plus(CLOCK_SKEW))
-                || Duration.between(issued, expires).compareTo(properties.tokenMaxLifetime()) > 0) {
+        if (!token.expires().isAfter(now) || token.issuedAt().isAfter(now.plus(CLOCK_SKEW))
+                || Duration.between(token.issuedAt(), token.expires()).compareTo(properties.tokenMaxLifetime()) > 0) {
             throw DataPlaneErrors.unauthorized("AgentTokenExpired", "The agent token has expired or lives too long.");
         }
     }
@@ -157,7 +170,15 @@ class AgentAuthentication {
         throw new JOSEException("Unsupported agent key type " + certificate.getPublicKey().getAlgorithm());
     }
 
-    private static dev.mooring.arm.ArmException invalid(String message) {
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static ArmException invalid(String message) {
         return DataPlaneErrors.unauthorized("InvalidAgentCredential", message);
     }
 }

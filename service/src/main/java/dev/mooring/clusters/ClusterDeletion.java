@@ -5,9 +5,9 @@ import dev.mooring.arm.AsyncOperation;
 import dev.mooring.arm.AsyncOperationHandler;
 import dev.mooring.tenancy.ProviderResources;
 import dev.mooring.tenancy.ResourceGroupContents;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,11 +21,10 @@ class ClusterDeletion implements AsyncOperationHandler, ResourceGroupContents, P
     static final String KIND = "Microsoft.Kubernetes/connectedClusters/delete";
 
     private final ConnectedClusterRepository repository;
-    /** Resolved lazily: hooks may depend on this feature's own beans. */
-    private final ObjectProvider<ClusterDeletionHook> hooks;
+    private final List<ClusterDeletionHook> hooks;
     private final RoleAssignments roleAssignments;
 
-    ClusterDeletion(ConnectedClusterRepository repository, ObjectProvider<ClusterDeletionHook> hooks,
+    ClusterDeletion(ConnectedClusterRepository repository, List<ClusterDeletionHook> hooks,
             RoleAssignments roleAssignments) {
         this.repository = repository;
         this.hooks = hooks;
@@ -60,7 +59,9 @@ class ClusterDeletion implements AsyncOperationHandler, ResourceGroupContents, P
 
     void deleteNow(ConnectedCluster cluster) {
         ClusterReference reference = ClusterReference.of(cluster);
-        hooks.orderedStream().forEach(hook -> hook.clusterDeleted(reference));
+        for (ClusterDeletionHook hook : hooks) {
+            hook.clusterDeleted(reference);
+        }
         roleAssignments.revokeAtOrUnder(cluster.resourceId());
         repository.delete(cluster);
         repository.flush();

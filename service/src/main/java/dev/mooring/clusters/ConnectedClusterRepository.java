@@ -26,9 +26,6 @@ interface ConnectedClusterRepository extends JpaRepository<ConnectedCluster, Con
     @NativeQuery(CLUSTERS + "where subscription_id = :subscriptionId and resource_group_key = :resourceGroupKey")
     List<ConnectedCluster> allInGroup(UUID subscriptionId, String resourceGroupKey);
 
-    @NativeQuery(CLUSTERS + "where c.id = :id")
-    java.util.Optional<ConnectedCluster> findByInternalId(UUID id);
-
     /**
      * Agent-reported state is written without touching the version: it must never make an ARM write (or the
      * creation operation) fail its optimistic lock.

@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -49,11 +50,12 @@ public class ConnectedClusters {
     private final AsyncOperations operations;
     private final ClusterDeletion deletion;
     private final ArmAuthorizer authorizer;
+    private final JdbcTemplate jdbc;
     private final Clock clock;
 
     ConnectedClusters(ConnectedClusterRepository repository, ResourceGroups resourceGroups,
             ProviderRegistrations providers, Regions regions, AsyncOperations operations, ClusterDeletion deletion,
-            ArmAuthorizer authorizer, Clock clock) {
+            ArmAuthorizer authorizer, JdbcTemplate jdbc, Clock clock) {
         this.repository = repository;
         this.resourceGroups = resourceGroups;
         this.providers = providers;
@@ -61,6 +63,7 @@ public class ConnectedClusters {
         this.operations = operations;
         this.deletion = deletion;
         this.authorizer = authorizer;
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -82,9 +85,13 @@ public class ConnectedClusters {
     }
 
     /** The cluster with this internal id (the one agent certificates name). */
-    @Transactional(readOnly = true)
     public Optional<ClusterReference> findByInternalId(UUID clusterId) {
-        return repository.findByInternalId(clusterId).map(ClusterReference::of);
+        // Every agent call asks this: one narrow indexed read, no entity loaded.
+        return jdbc.query("select id, subscription_id, resource_group_name, name, location from connected_clusters"
+                + " where id = ?", (rs, i) -> new ClusterReference(rs.getObject(1, UUID.class),
+                "/subscriptions/" + rs.getObject(2, UUID.class) + "/resourceGroups/" + rs.getString(3) + "/providers/"
+                        + ConnectedCluster.TYPE + "/" + rs.getString(4), rs.getObject(2, UUID.class), rs.getString(5)),
+                clusterId).stream().findFirst();
     }
 
     /** Records when the agent's current identity certificate expires (ARM's managedIdentityCertificateExpirationTime). */

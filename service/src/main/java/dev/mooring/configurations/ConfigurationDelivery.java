@@ -62,9 +62,8 @@ public class ConfigurationDelivery {
         this.clock = clock;
     }
 
-    /** The version heartbeats announce (cached briefly; the configurations call itself reads it fresh). */
     public String version(UUID clusterId) {
-        return versions.announced(clusterId);
+        return versions.current(clusterId);
     }
 
     public String awaitChange(UUID clusterId, String known, long millis) throws InterruptedException {

@@ -1,8 +1,5 @@
 package dev.mooring.configurations;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -18,9 +15,6 @@ class ConfigurationVersions {
 
     private final ConfigurationRepository repository;
     private final ConcurrentHashMap<UUID, Object> monitors = new ConcurrentHashMap<>();
-    /** What heartbeats announce: at most two seconds stale on other replicas, fresh on this one. */
-    private final Cache<UUID, String> announced = Caffeine.newBuilder().maximumSize(2_000_000)
-            .expireAfterWrite(Duration.ofSeconds(2)).build();
 
     ConfigurationVersions(ConfigurationRepository repository) {
         this.repository = repository;
@@ -38,10 +32,6 @@ class ConfigurationVersions {
         } else {
             wake(clusterId);
         }
-    }
-
-    String announced(UUID clusterId) {
-        return announced.get(clusterId, this::current);
     }
 
     String current(UUID clusterId) {
@@ -67,7 +57,6 @@ class ConfigurationVersions {
     }
 
     private void wake(UUID clusterId) {
-        announced.invalidate(clusterId);
         Object monitor = monitors.get(clusterId);
         if (monitor != null) {
             synchronized (monitor) {
