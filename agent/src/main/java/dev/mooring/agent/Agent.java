@@ -86,6 +86,11 @@ final class Agent {
         jitterPercent = answer.get("jitterPercent").asInt(25);
     }
 
+    /** Signs call tokens ahead (the simulator's; see MooringClient.presign). */
+    void presign(int count) {
+        mooring.presign(identity, count);
+    }
+
     /** The authenticated no-op call (the simulator's HTTP ceiling). */
     void identityCall() {
         mooring.identity(identity);

@@ -32,10 +32,15 @@ final class AgentIdentity {
         this.certificate = certificate;
     }
 
+    /**
+     * RSA 2048: Mooring verifies every agent's token on every call, and an RSA signature verifies about ten times
+     * faster than an ECDSA P-256 one (see docs/benchmarks.md); the agent signs rarely, so its slower signing is
+     * the cheap side of the trade.
+     */
     static KeyPair newKey() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(256);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
             return generator.generateKeyPair();
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -45,7 +50,8 @@ final class AgentIdentity {
     static String csr(KeyPair key) {
         try {
             return Pems.write(new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=mooring-agent"), key.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
+                    .build(new JcaContentSignerBuilder(key.getPrivate() instanceof java.security.interfaces.RSAPrivateKey
+                            ? "SHA256withRSA" : "SHA256withECDSA").build(key.getPrivate())));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

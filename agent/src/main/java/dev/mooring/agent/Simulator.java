@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class Simulator {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final int MAX_IN_FLIGHT = 256;
 
     record Options(String arm, String token, String subscription, String resourceGroup, String location,
             String dataPlane, int clusters, double rate, int seconds, String call, int concurrency) {
@@ -81,6 +83,8 @@ final class Simulator {
     static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         List<Agent> agents = prepare(options);
+        presign(agents, tokensPerAgent(agents, options.concurrency() > 0 ? 5000.0 * options.seconds()
+                : options.rate() * options.seconds()));
         Result result = options.concurrency() > 0 ? saturate(agents, options.call(), options.concurrency(),
                 options.seconds()) : run(agents, options);
         System.out.println(result.summary(options.call()));
@@ -139,6 +143,20 @@ final class Simulator {
         return agent;
     }
 
+    /** Signs {@code perAgent} tokens ahead for every agent, on all cores. */
+    static void presign(List<Agent> agents, int perAgent) throws InterruptedException {
+        try (var executor = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
+            for (Agent agent : agents) {
+                executor.submit(() -> agent.presign(perAgent));
+            }
+        }
+    }
+
+    /** Tokens each agent needs for {@code calls} calls spread evenly over the fleet, with a margin. */
+    static int tokensPerAgent(List<Agent> agents, double calls) {
+        return (int) Math.ceil(calls / agents.size()) + 1;
+    }
+
     /** Sends {@code rate} calls a second in total for {@code seconds}, each agent in turn, and measures them. */
     static Result run(List<Agent> agents, Options options) throws InterruptedException {
         ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
@@ -146,6 +164,9 @@ final class Simulator {
         AtomicLong failed = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>();
         long intervalNanos = (long) (1_000_000_000L / options.rate());
+        // One client process cannot hold a connection per cluster as a fleet does: at most MAX_IN_FLIGHT calls
+        // are open at once; a call that waits for a slot counts the wait as latency.
+        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(options.seconds());
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -158,6 +179,7 @@ final class Simulator {
                 }
                 Agent agent = agents.get(i++ % agents.size());
                 long scheduled = next;
+                inFlight.acquire();
                 executor.submit(() -> {
                     try {
                         call(agent, options.call());
@@ -167,6 +189,8 @@ final class Simulator {
                     } catch (RuntimeException e) {
                         failed.incrementAndGet();
                         firstFailure.compareAndSet(null, e.getMessage());
+                    } finally {
+                        inFlight.release();
                     }
                 });
                 next += intervalNanos;

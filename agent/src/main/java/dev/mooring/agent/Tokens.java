@@ -10,6 +10,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -40,11 +41,13 @@ final class Tokens {
     static String call(AgentIdentity identity, String audience) {
         try {
             Instant now = Instant.now();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
+            boolean rsa = identity.key.getPrivate() instanceof RSAPrivateKey;
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(rsa ? JWSAlgorithm.RS256 : JWSAlgorithm.ES256)
                     .x509CertChain(List.of(Base64.encode(identity.certificate.getEncoded()))).build(),
                     new JWTClaimsSet.Builder().audience(audience).issueTime(Date.from(now))
                             .expirationTime(Date.from(now.plus(LIFETIME))).jwtID(UUID.randomUUID().toString()).build());
-            jwt.sign(new ECDSASigner((ECPrivateKey) identity.key.getPrivate()));
+            jwt.sign(rsa ? new RSASSASigner(identity.key.getPrivate())
+                    : new ECDSASigner((ECPrivateKey) identity.key.getPrivate()));
             return "AgentToken " + jwt.serialize();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot sign the call token", e);

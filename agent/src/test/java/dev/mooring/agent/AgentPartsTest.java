@@ -64,7 +64,7 @@ class AgentPartsTest {
         var name = new X500Name("CN=corporate proxy CA");
         var certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name, BigInteger.TEN,
                 new Date(), Date.from(Instant.now().plusSeconds(3600)), name, key.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(key.getPrivate())));
         assertThat(MooringClient.trusting(Pems.write(certificate)).getProtocol()).isEqualTo("TLS");
         assertThatThrownBy(() -> MooringClient.trusting("not a certificate")).isInstanceOf(IllegalArgumentException.class);
     }
@@ -84,7 +84,7 @@ class AgentPartsTest {
         var name = new X500Name("CN=agent");
         var certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
                 Date.from(issued), Date.from(issued.plus(Duration.ofDays(90))), name, key.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(key.getPrivate())));
         AgentIdentity identity = AgentIdentity.of(key, Pems.write(certificate));
         assertThat(identity.renewalDue(Instant.now())).isFalse();
         assertThat(identity.renewalDue(issued.plus(Duration.ofDays(47)))).isTrue();
