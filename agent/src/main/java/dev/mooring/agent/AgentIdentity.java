@@ -16,7 +16,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /**
- * The agent's identity: its own EC key and the certificate Mooring issued for it, kept on disk so that a
+ * The agent's identity: its own key (RSA 2048) and the certificate Mooring issued for it, kept on disk so that a
  * restart does not onboard again. Renewal is due from day 46 of the certificate's 90.
  */
 final class AgentIdentity {

@@ -57,12 +57,12 @@ class AgentAuthentication {
     private final Clock clock;
 
     /*
-     * Immutable facts only are cached: that Mooring's CA signed a certificate (by the SHA-256 of its DER), and
-     * what a token proved once its signature checked out (by the token's SHA-256; agents reuse a token for
-     * minutes). Revocation, expiry and the cluster's existence are read fresh on every call, so they take
+     * Immutable facts only are cached: what a certificate says and whether Mooring's CA signed it (by the SHA-256
+     * of its x5c text), and what a token proved once its signature checked out (by the token's SHA-256; agents
+     * reuse a token for minutes). Revocation, expiry and the cluster's existence are read fresh on every call, so they take
      * effect at once on every replica.
      */
-    private final Cache<String, Boolean> issuedByCa = Caffeine.newBuilder().maximumSize(200_000)
+    private final Cache<String, CertificateFacts> certificatesSeen = Caffeine.newBuilder().maximumSize(200_000)
             .expireAfterAccess(Duration.ofHours(1)).build();
     private final Cache<String, VerifiedToken> verifiedTokens = Caffeine.newBuilder().maximumSize(200_000)
             .expireAfterWrite(Duration.ofMinutes(5)).build();
@@ -129,24 +129,41 @@ class AgentAuthentication {
             if (chain == null || chain.isEmpty()) {
                 throw invalid("The agent token carries no certificate (x5c).");
             }
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(chain.getFirst().decode()));
-            if (!issuedByCa.get(sha256(certificate.getEncoded()), key -> ca.issued(certificate))) {
+            String x5c = chain.getFirst().toString();
+            CertificateFacts certificate = certificatesSeen.get(sha256(x5c.getBytes(StandardCharsets.US_ASCII)),
+                    key -> inspect(x5c));
+            if (!certificate.issuedByCa()) {
                 throw invalid("The agent certificate was not issued by Mooring.");
             }
-            if (!jwt.verify(verifier(certificate))) {
+            if (!jwt.verify(certificate.verifier())) {
                 throw invalid("The agent token's signature does not match its certificate.");
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             if (claims.getIssueTime() == null || claims.getExpirationTime() == null) {
                 throw invalid("The agent token needs iat and exp.");
             }
-            return new VerifiedToken(AgentCertificateAuthority.clusterOf(certificate),
-                    certificate.getSerialNumber().toString(16), certificate.getNotAfter().toInstant(),
+            return new VerifiedToken(certificate.cluster(), certificate.serial(), certificate.notAfter(),
                     claims.getAudience() == null ? List.of() : claims.getAudience(),
                     claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant());
-        } catch (ParseException | GeneralSecurityException | JOSEException e) {
+        } catch (ParseException | JOSEException e) {
             throw invalid("The agent token is malformed.");
+        }
+    }
+
+    /** What a certificate says, parsed once: whether Mooring's CA signed it, its cluster, serial and expiry. */
+    private record CertificateFacts(boolean issuedByCa, UUID cluster, String serial, Instant notAfter,
+            JWSVerifier verifier) {
+    }
+
+    private CertificateFacts inspect(String x5c) {
+        try {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(java.util.Base64.getMimeDecoder().decode(x5c)));
+            return new CertificateFacts(ca.issued(certificate), AgentCertificateAuthority.clusterOf(certificate),
+                    certificate.getSerialNumber().toString(16), certificate.getNotAfter().toInstant(),
+                    verifier(certificate));
+        } catch (GeneralSecurityException | JOSEException | IllegalArgumentException e) {
+            throw invalid("The agent token's certificate (x5c) is malformed.");
         }
     }
 
