@@ -5,8 +5,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 
 /**
- * {@code java -jar mooring-agent.jar} runs the agent (settings from the environment, see {@link AgentSettings});
- * {@code java -jar mooring-agent.jar simulate ...} runs the fleet simulator ({@link Simulator}).
+ * Runs the agent (settings from the environment, see {@link AgentSettings}), or with {@code simulate ...} the
+ * fleet simulator ({@link Simulator}). The module is a plain jar run with its runtime classpath; its container
+ * image and chart are not built yet.
  */
 public final class Main {
 
