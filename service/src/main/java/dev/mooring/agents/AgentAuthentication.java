@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.springframework.http.HttpHeaders;
@@ -59,8 +58,8 @@ class AgentAuthentication {
     /*
      * Immutable facts only are cached: what a certificate says and whether Mooring's CA signed it (by the SHA-256
      * of its x5c text), and what a token proved once its signature checked out (by the token's SHA-256; agents
-     * reuse a token for minutes). Revocation, expiry and the cluster's existence are read fresh on every call, so they take
-     * effect at once on every replica.
+     * reuse a token for minutes). Revocation, expiry and the cluster's existence are read fresh on every call,
+     * so they take effect at once on every replica.
      */
     private final Cache<String, CertificateFacts> certificatesSeen = Caffeine.newBuilder().maximumSize(200_000)
             .expireAfterAccess(Duration.ofHours(1)).build();
@@ -114,10 +113,7 @@ class AgentAuthentication {
         return new Agent(certified, proof.serial(), proof.certificateExpires());
     }
 
-    /**
-     * What a token proves once its signature and certificate are checked; cached by the token itself, since an
-     * agent reuses a token for minutes, so that repeated calls skip the parsing and the signature check.
-     */
+    /** What a token proves once its signature and certificate are checked. */
     private record VerifiedToken(UUID cluster, String serial, Instant certificateExpires, List<String> audience,
             Instant issuedAt, Instant expires) {
     }
