@@ -92,9 +92,7 @@ class AgentAuthentication {
         }
         ClusterReference certified = proof.cluster() == null ? null
                 : clusters.findByInternalId(proof.cluster()).orElseThrow(DataPlaneErrors::clusterDeleted);
-        String addressed = "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
-                + "/providers/Microsoft.Kubernetes/connectedClusters/" + clusterName;
-        if (certified == null || !certified.resourceId().equalsIgnoreCase(addressed)) {
+        if (certified == null || !certified.isAt(subscriptionId, resourceGroup, clusterName)) {
             throw new ArmException(HttpStatus.FORBIDDEN, "AgentClusterMismatch",
                     "An agent may call only about its own cluster.");
         }

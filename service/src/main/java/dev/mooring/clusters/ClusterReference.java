@@ -8,6 +8,11 @@ import java.util.UUID;
  */
 public record ClusterReference(UUID id, String resourceId, UUID subscriptionId, String location) {
 
+    /** Whether this is the cluster a URL names (ARM names compare case-insensitively). */
+    public boolean isAt(UUID subscriptionId, String resourceGroup, String name) {
+        return resourceId.equalsIgnoreCase(ConnectedCluster.resourceId(subscriptionId, resourceGroup, name));
+    }
+
     static ClusterReference of(ConnectedCluster cluster) {
         return new ClusterReference(cluster.id(), cluster.resourceId(), cluster.subscriptionId(), cluster.location());
     }

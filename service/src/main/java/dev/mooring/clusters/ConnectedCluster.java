@@ -187,8 +187,12 @@ class ConnectedCluster {
 
     /** The ARM resource id, in the casing the caller last used. */
     String resourceId() {
-        return "/subscriptions/" + key.subscriptionId() + "/resourceGroups/" + resourceGroupName
-                + "/providers/" + TYPE + "/" + name;
+        return resourceId(key.subscriptionId(), resourceGroupName, name);
+    }
+
+    static String resourceId(UUID subscriptionId, String resourceGroupName, String name) {
+        return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroupName + "/providers/" + TYPE + "/"
+                + name;
     }
 
     Key key() { return key; }

@@ -89,8 +89,8 @@ public class ConnectedClusters {
         // Every agent call asks this: one narrow indexed read, no entity loaded.
         return jdbc.query("select id, subscription_id, resource_group_name, name, location from connected_clusters"
                 + " where id = ?", (rs, i) -> new ClusterReference(rs.getObject(1, UUID.class),
-                "/subscriptions/" + rs.getObject(2, UUID.class) + "/resourceGroups/" + rs.getString(3) + "/providers/"
-                        + ConnectedCluster.TYPE + "/" + rs.getString(4), rs.getObject(2, UUID.class), rs.getString(5)),
+                ConnectedCluster.resourceId(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4)),
+                rs.getObject(2, UUID.class), rs.getString(5)),
                 clusterId).stream().findFirst();
     }
 
