@@ -128,6 +128,21 @@ final class Agent {
         configurationVersion = answer.etag();
     }
 
+    /** The cluster-connect component, dialling with this agent's identity; {@code forwarder} serves its streams. */
+    ClusterConnect clusterConnect(KubeApiForwarder forwarder, String instance) {
+        return new ClusterConnect(() -> {
+            try {
+                return mooring.dialTunnel(identity, instance, forwarder,
+                        dev.mooring.tunnel.WebSocketTunnelClient.Options.defaults());
+            } catch (java.io.IOException e) {
+                throw new MooringClient.CallFailed(0, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MooringClient.CallFailed(0, "interrupted");
+            }
+        });
+    }
+
     /** Runs until the cluster is deleted or the process stops. */
     void run() {
         Thread configurations = Thread.ofVirtual().name("configurations").start(() -> loop(() -> syncConfigurations(30),

@@ -3,11 +3,12 @@ package dev.mooring.agent;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Runs the agent (settings from the environment, see {@link AgentSettings}), or with {@code simulate ...} the
- * fleet simulator ({@link Simulator}). The module is a plain jar run with its runtime classpath; its container
- * image and chart are not built yet.
+ * fleet simulator ({@link Simulator}). Besides heartbeats and configuration sync the agent holds the
+ * cluster-connect tunnel ({@link ClusterConnect}).
  */
 public final class Main {
 
@@ -24,7 +25,12 @@ public final class Main {
             Agent agent = new Agent(settings, new MooringClient(settings), ClusterFacts.fromKubernetes(kubernetes),
                     new ConfigurationSync(kubernetes), Clock.systemUTC());
             agent.ensureIdentity();
+            ClusterConnect connect = agent.clusterConnect(new KubeApiForwarder(
+                    ClusterConnect.apiServer(kubernetes.getConfiguration()), Duration.ofSeconds(10)),
+                    System.getenv().getOrDefault("HOSTNAME", "agent"));
+            Thread.ofVirtual().name("cluster-connect").start(connect::run);
             agent.run();
+            connect.stop();
         }
     }
 }

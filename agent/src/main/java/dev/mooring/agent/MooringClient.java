@@ -118,6 +118,18 @@ final class MooringClient {
     }
 
     /**
+     * Dials the cluster-connect tunnel: a WebSocket to {@code {cluster path}/tunnel}, authenticated like every
+     * agent call, through the same proxy and trust as the other calls.
+     */
+    dev.mooring.tunnel.WebSocketTunnelClient dialTunnel(AgentIdentity identity, String instance,
+            dev.mooring.tunnel.Multiplexer.Acceptor acceptor, dev.mooring.tunnel.WebSocketTunnelClient.Options options)
+            throws IOException, InterruptedException {
+        URI uri = URI.create(settings.clusterPath().replaceFirst("^http", "ws") + "/tunnel");
+        return dev.mooring.tunnel.WebSocketTunnelClient.dial(http, uri,
+                Map.of("Authorization", authorization(identity), "X-Mooring-Agent-Instance", instance), acceptor, options);
+    }
+
+    /**
      * For the simulator: signs {@code count} single-use tokens ahead, so that a benchmark charges the signing to
      * the thousands of machines a real fleet runs on rather than to the CPU Mooring shares with the simulator.
      */

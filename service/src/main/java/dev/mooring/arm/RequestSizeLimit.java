@@ -37,6 +37,12 @@ class RequestSizeLimit extends OncePerRequestFilter {
                 "The request content is larger than the limit of " + limit + " bytes.");
     }
 
+    /** Cluster connect relays request bodies of any size to the cluster's API server (kubectl cp, large applies). */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/connect/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -2,41 +2,42 @@ package dev.mooring.clusters;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.mooring.arm.ArmException;
+import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.JsonFields;
-import dev.mooring.arm.PublicUrls;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code listClusterUserCredential}: a kubeconfig whose server is Mooring's connect endpoint for the cluster
  * ({@code {public base}/connect/{sha256 of the lower-cased resource id}}, the same hash the az CLI uses to
- * recognise proxy kubeconfigs). The tunnel behind that endpoint and the credentials it checks arrive with
- * cluster connect; until then the kubeconfig carries no user credential of Mooring's.
+ * recognise proxy kubeconfigs), with the credential the connect feature issues: in AAD mode a short-lived token
+ * of Mooring's as the kubeconfig user's token; in Token mode a capability in the server URL and a placeholder
+ * for the caller's own service-account token. {@code clientProxy} adds the same credential as
+ * {@code hybridConnectionConfig} (relay = the connect endpoint's base, hybridConnectionName = the hash).
  */
 @Component
 class ClusterCredentials {
 
     static final List<String> METHODS = List.of("Token", "AAD");
-    private static final Duration CONFIG_LIFETIME = Duration.ofHours(1);
+    /** What Token-mode kubeconfigs carry until the user sets their own token (docs/cluster-connect.md). */
+    static final String TOKEN_PLACEHOLDER = "REPLACE-WITH-SERVICE-ACCOUNT-TOKEN";
 
-    private final Clock clock;
+    private final ConnectCredentialIssuer issuer;
 
-    ClusterCredentials(Clock clock) {
-        this.clock = clock;
+    ClusterCredentials(ConnectCredentialIssuer issuer) {
+        this.issuer = issuer;
     }
 
-    record Request(String authenticationMethod, boolean clientProxy) {
+    record Request(ConnectCredentialIssuer.Mode mode, boolean clientProxy) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -59,13 +60,15 @@ class ClusterCredentials {
                     "Both 'authenticationMethod' (Token or AAD) and 'clientProxy' (true or false) are required.",
                     method == null ? "authenticationMethod" : "clientProxy");
         }
-        return new Request(JsonFields.oneOf(method, METHODS, "authenticationMethod"), clientProxy);
+        return new Request(ConnectCredentialIssuer.Mode.valueOf(JsonFields.oneOf(method, METHODS, "authenticationMethod")),
+                clientProxy);
     }
 
-    Results issue(ConnectedCluster cluster, Request request, HttpServletRequest http) {
-        String hash = hash(cluster.resourceId());
-        String server = PublicUrls.baseUrl(http, "/connect/" + hash).build().toUriString();
+    Results issue(ConnectedCluster cluster, Request request, CallerIdentity caller, Jwt callerToken,
+            HttpServletRequest http) {
+        ConnectCredentialIssuer.Grant grant = issuer.issue(ClusterReference.of(cluster), request.mode(), caller, callerToken, http);
         String user = "clusterUser_" + cluster.resourceGroupName() + "_" + cluster.name();
+        String token = grant.bearerToken() != null ? grant.bearerToken() : TOKEN_PLACEHOLDER;
         String kubeconfig = """
                 apiVersion: v1
                 kind: Config
@@ -81,13 +84,14 @@ class ClusterCredentials {
                 current-context: %1$s
                 users:
                 - name: %3$s
-                  user: {}
-                """.formatted(cluster.name(), server, user);
+                  user:
+                    token: %4$s
+                """.formatted(cluster.name(), grant.server(), user, token);
         HybridConnectionConfig hybrid = null;
         if (request.clientProxy()) {
-            Instant now = clock.instant();
-            hybrid = new HybridConnectionConfig(now.plus(CONFIG_LIFETIME).getEpochSecond(),
-                    "microsoft.kubernetes/connectedclusters/" + hash + "/" + now.toEpochMilli(), "mooring", null);
+            String hash = hash(cluster.resourceId());
+            String relay = grant.server().substring(0, grant.server().indexOf("/connect/") + "/connect".length());
+            hybrid = new HybridConnectionConfig(grant.expires().getEpochSecond(), hash, relay, grant.credential());
         }
         return new Results(hybrid, List.of(new Kubeconfig("credentialName1",
                 Base64.getEncoder().encodeToString(kubeconfig.getBytes(StandardCharsets.UTF_8)))));

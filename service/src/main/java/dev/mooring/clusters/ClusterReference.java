@@ -13,6 +13,14 @@ public record ClusterReference(UUID id, String resourceId, UUID subscriptionId, 
         return resourceId.equalsIgnoreCase(ConnectedCluster.resourceId(subscriptionId, resourceGroup, name));
     }
 
+    /**
+     * The cluster's segment in the connect endpoint: hex SHA-256 of the lower-cased resource id (the hash the
+     * az CLI uses to recognise proxy kubeconfigs).
+     */
+    public String connectHash() {
+        return ClusterCredentials.hash(resourceId);
+    }
+
     static ClusterReference of(ConnectedCluster cluster) {
         return new ClusterReference(cluster.id(), cluster.resourceId(), cluster.subscriptionId(), cluster.location());
     }

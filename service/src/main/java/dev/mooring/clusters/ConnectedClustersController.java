@@ -13,7 +13,9 @@ import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -114,10 +116,11 @@ class ConnectedClustersController {
             actions = ArmAction.CONNECTED_CLUSTERS_LIST_USER_CREDENTIAL)
     ClusterCredentials.Results listClusterUserCredential(@PathVariable String subscriptionId,
             @PathVariable String resourceGroupName, @PathVariable String clusterName,
-            @RequestBody(required = false) JsonNode body, HttpServletRequest request) {
+            @RequestBody(required = false) JsonNode body, @AuthenticationPrincipal CallerIdentity caller,
+            Authentication authentication, HttpServletRequest request) {
         ClusterCredentials.Request asked = ClusterCredentials.read(body);
         ConnectedCluster cluster = clusters.get(UUID.fromString(subscriptionId), resourceGroupName, clusterName);
-        return credentials.issue(cluster, asked, request);
+        return credentials.issue(cluster, asked, caller, (Jwt) authentication.getCredentials(), request);
     }
 
     private java.util.function.Function<ConnectedCluster, Object> view(HttpServletRequest request) {

@@ -67,6 +67,25 @@ public class SecretBox {
         }
     }
 
+    /**
+     * A 256-bit key for another purpose (e.g. signing short-lived tokens), derived from key-encryption key
+     * {@code keyId} as HMAC-SHA256(key, purpose); empty when that key is not configured. Rotating the
+     * key-encryption keys rotates these too.
+     */
+    public java.util.Optional<byte[]> derivedKey(String keyId, String purpose) {
+        SecretKey key = keys.get(keyId);
+        if (key == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return java.util.Optional.of(mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
+    }
+
     /** Whether a ciphertext is under an older key than the active one. */
     public boolean needsReencryption(Sealed sealed) {
         return !activeKeyId.equals(sealed.keyId());

@@ -49,6 +49,13 @@ public abstract class ServiceTest {
         TestAgentCa.register(registry);
     }
 
+    /** The same settings as a plain map, for tests that start a second service instance on the same database. */
+    public static java.util.Map<String, Object> servicePropertiesAsMap() {
+        java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        serviceProperties((name, value) -> properties.put(name, value.get()));
+        return properties;
+    }
+
     /** A fresh tenant with one Registered subscription and an Owner. */
     protected record Tenant(UUID tenantId, UUID subscriptionId, UUID ownerId) {
 

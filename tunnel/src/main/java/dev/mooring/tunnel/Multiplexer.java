@@ -2,6 +2,7 @@ package dev.mooring.tunnel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +47,7 @@ public final class Multiplexer {
     private final ConcurrentHashMap<Integer, TunnelStream> streams = new ConcurrentHashMap<>();
     private final AtomicInteger nextId;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<String> closedReason = new CompletableFuture<>();
     private final Thread.Builder threads = Thread.ofVirtual().name("tunnel-stream-", 0);
 
     /**
@@ -133,6 +135,12 @@ public final class Multiplexer {
         }
         streams.clear();
         transport.close(reason);
+        closedReason.complete(reason);
+    }
+
+    /** Completes with the reason once the tunnel is closed, from either end. */
+    public CompletableFuture<String> closed() {
+        return closedReason;
     }
 
     public boolean isClosed() {
