@@ -271,6 +271,76 @@ class ClusterConnectTest extends ServiceTest {
         assertThat(connectGet(token, "/api").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aRequestLandingOnTheOtherReplicaIsForwardedToTheTunnelsOwner() throws Exception {
+        String token = bearerFromKubeconfig(tenant.owner());
+        java.util.Map<String, Object> properties = new java.util.HashMap<>(ServiceTest.servicePropertiesAsMap());
+        properties.put("server.port", "0");
+        try (var second = new org.springframework.boot.builder.SpringApplicationBuilder(dev.mooring.MooringApplication.class)
+                .properties(properties).run()) {
+            int secondPort = ((org.springframework.boot.web.server.context.WebServerApplicationContext) second)
+                    .getWebServer().getPort();
+            assertThat(second.getBean(TunnelRouter.class).holdsTunnel(clusterId)).isFalse();
+            HttpResponse<String> discovery = send(HttpRequest.newBuilder(URI.create("http://localhost:" + secondPort
+                    + "/connect/" + connectHash() + "/api")).header("Authorization", "Bearer " + token).GET());
+            assertThat(discovery.statusCode()).isEqualTo(200);
+            assertThat(discovery.body()).contains("APIVersions");
+            HttpResponse<byte[]> large;
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                large = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + secondPort + "/connect/"
+                        + connectHash() + "/large?bytes=5000000")).header("Authorization", "Bearer " + token).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+            }
+            assertThat(large.statusCode()).isEqualTo(200);
+            assertThat(large.body()).hasSize(5_000_000);
+        }
+    }
+
+    @Test
+    void upgradedConnectionsPipeRawBytesBothWays() throws Exception {
+        try (UpgradeEchoServer echo = new UpgradeEchoServer()) {
+            KeyPair key = TestConnectAgent.newOnboardingKey();
+            String execCluster = createCluster("exec-target", key);
+            try (TestConnectAgent execAgent = TestConnectAgent.start(dataPlane(port), tenant.subscriptionId().toString(),
+                    "rg", "exec-target", "eastus", key, echo.url(), "agent-sa-token", "pod-a")
+                    .awaitConnected(Duration.ofSeconds(10))) {
+                String kubeconfig = Files.readString(kubeconfigOf(execCluster, tenant.owner()));
+                String token = kubeconfig.substring(kubeconfig.indexOf("token: ") + 7).strip();
+                String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(execCluster.toLowerCase().getBytes(StandardCharsets.UTF_8)));
+                try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+                    socket.setSoTimeout(10_000);
+                    var out = socket.getOutputStream();
+                    out.write(("GET /connect/" + hash + "/api/v1/namespaces/default/pods/p/exec?command=sh HTTP/1.1\r\n"
+                            + "Host: localhost\r\nAuthorization: Bearer " + token + "\r\nConnection: Upgrade\r\n"
+                            + "Upgrade: mooring-echo\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    var in = socket.getInputStream();
+                    StringBuilder head = new StringBuilder();
+                    while (!head.toString().endsWith("\r\n\r\n")) {
+                        head.append((char) in.read());
+                    }
+                    assertThat(head.toString()).startsWith("HTTP/1.1 101").containsIgnoringCase("upgrade: mooring-echo");
+                    for (String message : List.of("hello", "from the client, twice")) {
+                        out.write(message.getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                        assertThat(new String(in.readNBytes(message.length()), StandardCharsets.UTF_8)).isEqualTo(message);
+                    }
+                }
+            }
+        }
+    }
+
+    private Path kubeconfigOf(String clusterId, String armToken) throws IOException {
+        String value = as(armToken).contentType("application/json")
+                .body("{\"authenticationMethod\":\"AAD\",\"clientProxy\":false}")
+                .post(clusterId + "/listClusterUserCredential?api-version=2024-01-01").then().statusCode(200)
+                .extract().path("kubeconfigs[0].value");
+        Path file = Files.createTempFile("kubeconfig", ".yaml");
+        Files.writeString(file, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8));
+        return file;
+    }
+
     private String bearerFromKubeconfig(String armToken) throws IOException {
         String kubeconfig = Files.readString(kubeconfig(armToken, "AAD"));
         return kubeconfig.substring(kubeconfig.indexOf("token: ") + 7).strip();
