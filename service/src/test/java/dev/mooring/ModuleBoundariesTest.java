@@ -58,5 +58,9 @@ class ModuleBoundariesTest {
         noClasses().that().resideOutsideOfPackage("dev.mooring.local..")
                 .should().dependOnClassesThat().resideInAPackage("dev.mooring.local..")
                 .check(MAIN);
+        // Cluster connect sits on top: clusters reach it only through ConnectCredentialIssuer, an interface of theirs.
+        noClasses().that().resideOutsideOfPackage("dev.mooring.connect..")
+                .should().dependOnClassesThat().resideInAPackage("dev.mooring.connect..")
+                .check(MAIN);
     }
 }
