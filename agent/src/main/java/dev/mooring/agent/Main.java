@@ -6,8 +6,8 @@ import java.time.Clock;
 
 /**
  * Runs the agent (settings from the environment, see {@link AgentSettings}), or with {@code simulate ...} the
- * fleet simulator ({@link Simulator}). The module is a plain jar run with its runtime classpath; its container
- * image and chart are not built yet.
+ * fleet simulator ({@link Simulator}). The module's jar is runnable ({@code java -jar mooring-agent-<version>.jar},
+ * with its dependencies in {@code lib/} beside it); agent/Dockerfile packages it and deploy/agent-chart installs it.
  */
 public final class Main {
 
