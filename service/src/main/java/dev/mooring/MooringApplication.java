@@ -1,5 +1,6 @@
 package dev.mooring;
 
+import dev.mooring.platform.DatabaseMigration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,7 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class MooringApplication {
 
+    /** Runs the service, or with {@code --migrate-only} only the database migrations ({@link DatabaseMigration}). */
     public static void main(String[] args) {
+        if (DatabaseMigration.requested(args)) {
+            DatabaseMigration.run(args);
+            return;
+        }
         SpringApplication.run(MooringApplication.class, args);
     }
 }

@@ -1,5 +1,9 @@
 package dev.mooring.agent;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +25,13 @@ import tools.jackson.databind.JsonNode;
 final class Agent {
 
     static final String VERSION = "0.1.0";
+    /**
+     * The liveness file in the state directory: the epoch second until which the heartbeat loop promises to have
+     * come round again. The image's HEALTHCHECK and the chart's liveness probe compare it with the clock.
+     */
+    static final String ALIVE_FILE = "alive-until";
+    /** What a round may take on top of its pause: a renewal and a heartbeat call, 30 s each at most, and slack. */
+    static final Duration ALIVE_GRACE = Duration.ofMinutes(2);
     private static final Logger log = Logger.getLogger(Agent.class.getName());
 
     private final AgentSettings settings;
@@ -146,30 +157,54 @@ final class Agent {
     /** Runs until the cluster is deleted or the process stops. */
     void run() {
         Thread configurations = Thread.ofVirtual().name("configurations").start(() -> loop(() -> syncConfigurations(30),
-                Duration.ZERO));
+                Duration.ZERO, false));
         loop(() -> {
             renewIfDue();
             heartbeat();
-        }, null);
+        }, null, true);
         configurations.interrupt();
     }
 
-    private void loop(Runnable step, Duration fixedPause) {
+    /** {@code marksLiveness}: before each pause, promise (in {@link #ALIVE_FILE}) to be back after it. */
+    private void loop(Runnable step, Duration fixedPause, boolean marksLiveness) {
         int failures = 0;
         while (!stopped && !Thread.currentThread().isInterrupted()) {
+            Duration pause;
             try {
                 step.run();
                 failures = 0;
-                sleep(fixedPause != null ? fixedPause : jittered(Duration.ofSeconds(heartbeatSeconds), jitterPercent));
+                pause = fixedPause != null ? fixedPause : jittered(Duration.ofSeconds(heartbeatSeconds), jitterPercent);
             } catch (MooringClient.ClusterDeleted deleted) {
                 log.warning("The connected cluster was deleted; the agent stops");
                 stopped = true;
+                continue;
             } catch (RuntimeException e) {
                 failures++;
-                Duration backoff = jittered(Duration.ofSeconds(Math.min(300, 1L << Math.min(failures, 8))), 50);
-                log.log(Level.WARNING, "Call to Mooring failed; retrying in " + backoff.toSeconds() + "s", e);
-                sleep(backoff);
+                pause = jittered(Duration.ofSeconds(Math.min(300, 1L << Math.min(failures, 8))), 50);
+                log.log(Level.WARNING, "Call to Mooring failed; retrying in " + pause.toSeconds() + "s", e);
             }
+            if (marksLiveness) {
+                markAlive(pause);
+            }
+            sleep(pause);
+        }
+    }
+
+    /**
+     * Writes the liveness deadline: now + {@code pause} + {@link #ALIVE_GRACE}, in epoch seconds. Liveness is about
+     * the agent's own loop, not Mooring: a failing call still marks it (with the backoff as the pause), so an
+     * unreachable Mooring never gets the pod restarted. A state directory that cannot be written is only logged.
+     */
+    void markAlive(Duration pause) {
+        long deadline = clock.instant().plus(pause).plus(ALIVE_GRACE).getEpochSecond();
+        try {
+            Files.createDirectories(settings.stateDirectory());
+            Path temporary = settings.stateDirectory().resolve(ALIVE_FILE + ".tmp");
+            Files.writeString(temporary, deadline + "\n");
+            Files.move(temporary, settings.stateDirectory().resolve(ALIVE_FILE), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.log(Level.WARNING, "Cannot write the liveness file in " + settings.stateDirectory(), e);
         }
     }
 

@@ -8,7 +8,9 @@ import java.time.Duration;
 /**
  * Runs the agent (settings from the environment, see {@link AgentSettings}), or with {@code simulate ...} the
  * fleet simulator ({@link Simulator}). Besides heartbeats and configuration sync the agent holds the
- * cluster-connect tunnel ({@link ClusterConnect}).
+ * cluster-connect tunnel ({@link ClusterConnect}). The module's jar is runnable ({@code java -jar
+ * mooring-agent-<version>.jar}, with its dependencies in {@code lib/} beside it); agent/Dockerfile packages it and
+ * deploy/agent-chart installs it.
  */
 public final class Main {
 

@@ -94,4 +94,21 @@ class AgentPartsTest {
         assertThat(loaded.key.getPrivate().getEncoded()).isEqualTo(key.getPrivate().getEncoded());
         assertThat(AgentIdentity.load(state.resolve("elsewhere"))).isEmpty();
     }
+
+    @Test
+    void theHeartbeatLoopPromisesWhenItWillBeBackInTheLivenessFile(@TempDir Path state) throws Exception {
+        Map<String, String> env = env();
+        env.put("MOORING_STATE_DIR", state.resolve("identity").toString());
+        Instant now = Instant.parse("2030-01-01T00:00:00Z");
+        Agent agent = new Agent(AgentSettings.fromEnvironment(env), null, null, null,
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        agent.markAlive(Duration.ofMinutes(5));
+        Path alive = state.resolve("identity").resolve(Agent.ALIVE_FILE);
+        assertThat(java.nio.file.Files.readString(alive).strip())
+                .isEqualTo(String.valueOf(now.plus(Duration.ofMinutes(5)).plus(Agent.ALIVE_GRACE).getEpochSecond()));
+        agent.markAlive(Duration.ofSeconds(1));
+        assertThat(Long.parseLong(java.nio.file.Files.readString(alive).strip()))
+                .isEqualTo(now.plusSeconds(1).plus(Agent.ALIVE_GRACE).getEpochSecond());
+        assertThat(state.resolve("identity").resolve(Agent.ALIVE_FILE + ".tmp")).doesNotExist();
+    }
 }
