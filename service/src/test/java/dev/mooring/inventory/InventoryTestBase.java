@@ -61,6 +61,17 @@ abstract class InventoryTestBase extends ServiceTest {
         return clusters.find(t.subscriptionId(), group, name).orElseThrow().id();
     }
 
+    /** A cluster row written straight to the table (for fleets too large to make through ARM quickly). */
+    UUID insert(Tenant t, String group, String name, String location) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("insert into connected_clusters (subscription_id, resource_group_key, name_key, id,"
+                + " resource_group_name, name, location, identity_type, agent_public_key, provisioning_state, etag,"
+                + " created_at, created_by, created_by_type, last_modified_at, last_modified_by, last_modified_by_type)"
+                + " values (?, lower(?), lower(?), ?, ?, ?, ?, 'SystemAssigned', 'key', 'Succeeded', 'etag', now(),"
+                + " 'test', 'User', now(), 'test', 'User')", t.subscriptionId(), group, name, id, group, name, location);
+        return id;
+    }
+
     static String armPath(Tenant t, String group, String name) {
         return t.subscriptionPath() + "/resourceGroups/" + group + "/providers/Microsoft.Kubernetes/connectedClusters/"
                 + name + "?api-version=2024-01-01";
@@ -94,7 +105,7 @@ abstract class InventoryTestBase extends ServiceTest {
     }
 
     Response list(String token, String query) {
-        return as(token).get(INVENTORY + "/clusters?" + query);
+        return as(token).get(INVENTORY + "/clusters" + (query.isEmpty() ? "" : "?" + query));
     }
 
     List<String> names(String token, String query) {
