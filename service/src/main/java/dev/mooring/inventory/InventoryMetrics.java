@@ -21,6 +21,8 @@ class InventoryMetrics {
 
     private static final Logger log = LoggerFactory.getLogger(InventoryMetrics.class);
 
+    static final int MAX_AGENT_VERSIONS = 100;
+
     private final JdbcTemplate jdbc;
     private final ClusterInventory inventory;
     private final MultiGauge clusters;
@@ -54,7 +56,9 @@ class InventoryMetrics {
                             rs.getString(1)), rs.getLong(3)));
                 }, at.statusArgs());
         List<MultiGauge.Row<?>> agentRows = new ArrayList<>();
-        jdbc.query("select coalesce(i.agent_version, 'unknown'), count(*) from cluster_inventory i group by 1",
+        // Versions are what agents report: the most common ones only, so a misbehaving agent cannot flood Prometheus.
+        jdbc.query("select coalesce(i.agent_version, 'unknown'), count(*) from cluster_inventory i group by 1"
+                        + " order by 2 desc, 1 limit " + MAX_AGENT_VERSIONS,
                 rs -> {
                     agentRows.add(MultiGauge.Row.of(Tags.of("version", rs.getString(1)), rs.getLong(2)));
                 });
