@@ -21,7 +21,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** api-spec/mooring-arm.openapi.json against the running service, in both directions. */
+/** api-spec/*.openapi.json (ARM, data plane, inventory) against the running service, in both directions. */
 class ApiSpecTest extends ServiceTest {
 
     private static final Path DOCUMENT = Path.of("..", "api-spec", "mooring-arm.openapi.json");
@@ -75,24 +75,37 @@ class ApiSpecTest extends ServiceTest {
 
     @Test
     void theDataPlaneDocumentMatchesTheDataPlaneRoutes() {
+        assertThat(documentedIn("mooring-dataplane.openapi.json")).isEqualTo(routesUnder("/dataplane"));
+    }
+
+    @Test
+    void theInventoryDocumentMatchesTheInventoryRoutes() {
+        assertThat(documentedIn("mooring-inventory.openapi.json")).isEqualTo(routesUnder("/inventory"));
+        assertThat(routesUnder("/inventory")).hasSize(3);
+    }
+
+    private java.util.Set<String> routesUnder(String prefix) {
         java.util.Set<String> routes = new java.util.HashSet<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
             for (String pattern : entry.getKey().getPatternValues()) {
-                if (pattern.startsWith("/dataplane")) {
+                if (pattern.startsWith(prefix)) {
                     entry.getKey().getMethodsCondition().getMethods()
                             .forEach(method -> routes.add(method.name() + " " + normalize(pattern)));
                 }
             }
         }
-        JsonNode paths = JsonMapper.builder().build().readTree(Path.of("..", "api-spec", "mooring-dataplane.openapi.json")
-                .toFile()).get("paths");
+        return routes;
+    }
+
+    private static java.util.Set<String> documentedIn(String document) {
+        JsonNode paths = JsonMapper.builder().build().readTree(Path.of("..", "api-spec", document).toFile()).get("paths");
         java.util.Set<String> documented = new java.util.HashSet<>();
         for (var path : paths.properties()) {
             for (var operation : path.getValue().properties()) {
                 documented.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + normalize(path.getKey()));
             }
         }
-        assertThat(documented).isEqualTo(routes);
+        return documented;
     }
 
     @Test

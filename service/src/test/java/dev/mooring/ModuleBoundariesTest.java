@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The feature packages' boundaries: no cycles between features, the ARM contract layer depends on no
  * feature, and each feature uses only the features below it (arm ← access ← tenancy ← clusters ←
- * configurations ← agents; secrets and platform stand apart; local only seeds). Package-private by default does
+ * configurations ← agents ← inventory; secrets and platform stand apart; local only seeds). Package-private by default does
  * the rest.
  */
 class ModuleBoundariesTest {
@@ -54,6 +54,9 @@ class ModuleBoundariesTest {
         noClasses().that().resideInAPackage("dev.mooring.secrets..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.mooring.access..", "dev.mooring.tenancy..",
                         "dev.mooring.clusters..", "dev.mooring.configurations..", "dev.mooring.local..")
+                .check(MAIN);
+        noClasses().that().resideOutsideOfPackage("dev.mooring.inventory..")
+                .should().dependOnClassesThat().resideInAPackage("dev.mooring.inventory..")
                 .check(MAIN);
         noClasses().that().resideOutsideOfPackage("dev.mooring.local..")
                 .should().dependOnClassesThat().resideInAPackage("dev.mooring.local..")

@@ -3,7 +3,10 @@ package dev.mooring.access;
 import dev.mooring.arm.Guids;
 import dev.mooring.arm.ArmAuthorizer;
 import dev.mooring.arm.CallerIdentity;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +44,28 @@ class RoleBasedAuthorizer implements ArmAuthorizer {
             }
         }
         return false;
+    }
+
+    @Override
+    public List<String> scopesGranting(CallerIdentity caller, String action) {
+        UUID tenant = Guids.parse(caller.tenantId());
+        if (tenant == null) {
+            return List.of();
+        }
+        Set<String> scopes = new LinkedHashSet<>();
+        for (String principalId : caller.principalIds()) {
+            UUID principal = Guids.parse(principalId);
+            if (principal == null) {
+                continue;
+            }
+            for (AssignmentCache.Grant grant : assignments.grantsOf(principal)) {
+                if (grant.tenantId().equals(tenant)
+                        && BuiltInRoles.byId(grant.roleDefinitionId()).map(role -> role.permits(action)).orElse(false)) {
+                    scopes.add(grant.scopeKey());
+                }
+            }
+        }
+        return List.copyOf(scopes);
     }
 
     /** An assignment at {@code assigned} covers {@code target} when target is that scope or lies under it. */

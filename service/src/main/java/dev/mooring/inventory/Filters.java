@@ -1,0 +1,241 @@
+package dev.mooring.inventory;
+
+import dev.mooring.arm.ArmException;
+import dev.mooring.arm.Bounded;
+import dev.mooring.arm.Guids;
+import dev.mooring.tenancy.Region;
+import dev.mooring.tenancy.Regions;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The inventory's filter parameters, shared by the list and the summary. Parameters that take several values
+ * accept them comma-separated or repeated, and match any of them; different parameters must all match.
+ * Unknown parameters are refused, so a misspelt filter never silently widens a result.
+ */
+@Component
+class Filters {
+
+    static final String SUBSCRIPTION_ID = "subscriptionId";
+    static final String RESOURCE_GROUP = "resourceGroup";
+    static final String NAME_PREFIX = "namePrefix";
+    static final String LOCATION = "location";
+    static final String CONNECTIVITY_STATUS = "connectivityStatus";
+    static final String PROVISIONING_STATE = "provisioningState";
+    static final String KUBERNETES_VERSION = "kubernetesVersion";
+    static final String AGENT_VERSION = "agentVersion";
+    static final String DISTRIBUTION = "distribution";
+    static final String INFRASTRUCTURE = "infrastructure";
+    static final String TAG = "tag";
+    static final String LAST_CONNECTIVITY_BEFORE = "lastConnectivityTimeBefore";
+    static final String LAST_CONNECTIVITY_AFTER = "lastConnectivityTimeAfter";
+
+    static final Set<String> NAMES = Set.of(SUBSCRIPTION_ID, RESOURCE_GROUP, NAME_PREFIX, LOCATION, CONNECTIVITY_STATUS,
+            PROVISIONING_STATE, KUBERNETES_VERSION, AGENT_VERSION, DISTRIBUTION, INFRASTRUCTURE, TAG,
+            LAST_CONNECTIVITY_BEFORE, LAST_CONNECTIVITY_AFTER);
+
+    static final List<String> PROVISIONING_STATES = List.of("Succeeded", "Failed", "Canceled", "Provisioning",
+            "Updating", "Deleting", "Accepted");
+
+    static final String OUTDATED = "outdated";
+
+    private final Regions regions;
+    private final NewestAgent newestAgent;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    Filters(Regions regions, NewestAgent newestAgent) {
+        this.regions = regions;
+        this.newestAgent = newestAgent;
+    }
+
+    /** Refuses parameters that are neither filters nor one of {@code others}. */
+    static void requireKnown(HttpServletRequest request, Set<String> others) {
+        for (String name : request.getParameterMap().keySet()) {
+            if (!NAMES.contains(name) && !others.contains(name)) {
+                throw ArmException.badRequest("InvalidParameter", "The query parameter '" + Bounded.text(name)
+                        + "' is not known. Filters: " + String.join(", ", NAMES.stream().sorted().toList()) + ".",
+                        Bounded.text(name));
+            }
+        }
+    }
+
+    /** Adds every filter the request names to {@code sql}. */
+    void apply(HttpServletRequest request, Fleet.Instants at, Sql sql) {
+        List<String> subscriptions = values(request, SUBSCRIPTION_ID);
+        if (!subscriptions.isEmpty()) {
+            for (String s : subscriptions) {
+                if (Guids.parse(s) == null) {
+                    throw invalid(SUBSCRIPTION_ID, s, "a subscription id (a GUID)");
+                }
+            }
+            sql.and("i.subscription_id = any(?::uuid[])", (Object) lower(subscriptions));
+        }
+        List<String> groups = values(request, RESOURCE_GROUP);
+        if (!groups.isEmpty()) {
+            sql.and("i.resource_group_key = any(?::text[])", (Object) lower(groups));
+        }
+        String prefix = single(request, NAME_PREFIX);
+        if (prefix != null && !prefix.isEmpty()) {
+            String escaped = prefix.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            sql.and("i.name_key like ?", escaped + "%");
+        }
+        List<String> locations = values(request, LOCATION);
+        if (!locations.isEmpty()) {
+            sql.and("i.location = any(?::text[])", (Object) locations.stream().map(l -> regions.find(l)
+                    .map(Region::name).orElseThrow(() -> invalid(LOCATION, l, "an Azure region such as westeurope or"
+                            + " 'West Europe'"))).distinct().toArray(String[]::new));
+        }
+        List<String> statuses = values(request, CONNECTIVITY_STATUS);
+        if (!statuses.isEmpty()) {
+            List<String> conditions = new ArrayList<>();
+            List<Object> args = new ArrayList<>();
+            for (String s : statuses.stream().distinct().toList()) {
+                String status = Fleet.STATUSES.stream().filter(k -> k.equalsIgnoreCase(s)).findFirst()
+                        .orElseThrow(() -> invalid(CONNECTIVITY_STATUS, s, String.join(", ", Fleet.STATUSES)));
+                conditions.add(Fleet.statusCondition(status));
+                args.addAll(Arrays.asList(Fleet.statusConditionArgs(status, at)));
+            }
+            sql.and("(" + String.join(" or ", conditions) + ")", args.toArray());
+        }
+        List<String> states = values(request, PROVISIONING_STATE);
+        if (!states.isEmpty()) {
+            sql.and("i.provisioning_state = any(?::text[])", (Object) states.stream().map(s -> PROVISIONING_STATES
+                    .stream().filter(k -> k.equalsIgnoreCase(s)).findFirst().orElseThrow(() ->
+                            invalid(PROVISIONING_STATE, s, String.join(", ", PROVISIONING_STATES))))
+                    .toArray(String[]::new));
+        }
+        String kubernetes = single(request, KUBERNETES_VERSION);
+        if (kubernetes != null) {
+            range(sql, "i.kubernetes_version_key", Versions.parse(KUBERNETES_VERSION, kubernetes));
+        }
+        String agent = single(request, AGENT_VERSION);
+        if (agent != null) {
+            range(sql, "i.agent_version_key", agent.strip().equalsIgnoreCase(OUTDATED)
+                    ? Versions.outdated(newestAgent.version()) : Versions.parse(AGENT_VERSION, agent));
+        }
+        List<String> distributions = values(request, DISTRIBUTION);
+        if (!distributions.isEmpty()) {
+            sql.and("lower(i.distribution) = any(?::text[])", (Object) lower(distributions));
+        }
+        List<String> infrastructures = values(request, INFRASTRUCTURE);
+        if (!infrastructures.isEmpty()) {
+            sql.and("lower(i.infrastructure) = any(?::text[])", (Object) lower(infrastructures));
+        }
+        String[] tags = request.getParameterValues(TAG);
+        if (tags != null) {
+            for (String tag : tags) {
+                int eq = tag.indexOf('=');
+                String key = eq < 0 ? tag : tag.substring(0, eq);
+                if (key.isBlank()) {
+                    throw invalid(TAG, tag, "a tag name, or name=value");
+                }
+                if (eq < 0) {
+                    sql.and("i.tags ?? ?", key);
+                } else {
+                    Map<String, String> wanted = new LinkedHashMap<>();
+                    wanted.put(key, tag.substring(eq + 1));
+                    sql.and("i.tags @> ?::jsonb", json.writeValueAsString(wanted));
+                }
+            }
+        }
+        OffsetDateTime before = instant(request, LAST_CONNECTIVITY_BEFORE, at);
+        if (before != null) {
+            sql.and("i.last_seen < ?", before);
+        }
+        OffsetDateTime after = instant(request, LAST_CONNECTIVITY_AFTER, at);
+        if (after != null) {
+            sql.and("i.last_seen > ?", after);
+        }
+    }
+
+    /** Versions that cannot be read (key -1) match no range; the expression is the one the indexes cover. */
+    private static void range(Sql sql, String column, Versions.Range range) {
+        if (range.isEmpty()) {
+            sql.and("false");
+            return;
+        }
+        sql.and("coalesce(" + column + ", -1) >= ?", range.lower());
+        if (range.upper() != Long.MAX_VALUE) {
+            sql.and("coalesce(" + column + ", -1) < ?", range.upper());
+        }
+    }
+
+    /** An instant (ISO-8601, e.g. 2026-11-20T10:00:00Z) or a duration before now (ISO-8601, e.g. P1D, PT6H). */
+    private static OffsetDateTime instant(HttpServletRequest request, String name, Fleet.Instants at) {
+        String value = single(request, name);
+        if (value == null) {
+            return null;
+        }
+        String v = value.strip();
+        try {
+            if (v.startsWith("P") || v.startsWith("p")) {
+                Duration ago = Duration.parse(v);
+                if (ago.isNegative()) {
+                    throw invalid(name, value, "an ISO-8601 instant or a positive ISO-8601 duration before now");
+                }
+                return at.now().minus(ago);
+            }
+            return OffsetDateTime.parse(v).withOffsetSameInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException | ArithmeticException e) {
+            try {
+                return Instant.parse(v).atOffset(ZoneOffset.UTC);
+            } catch (DateTimeParseException again) {
+                throw invalid(name, value, "an ISO-8601 instant such as 2026-11-20T10:00:00Z, or a duration before"
+                        + " now such as P1D");
+            }
+        }
+    }
+
+    static List<String> values(HttpServletRequest request, String name) {
+        String[] raw = request.getParameterValues(name);
+        if (raw == null) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        for (String r : raw) {
+            for (String v : r.split(",")) {
+                if (!v.isBlank()) {
+                    values.add(v.strip());
+                }
+            }
+        }
+        if (values.isEmpty()) {
+            throw ArmException.badRequest("InvalidParameter", "The query parameter '" + name + "' has no value.", name);
+        }
+        return values;
+    }
+
+    static String single(HttpServletRequest request, String name) {
+        String[] raw = request.getParameterValues(name);
+        if (raw == null) {
+            return null;
+        }
+        if (raw.length > 1) {
+            throw ArmException.badRequest("InvalidParameter", "The query parameter '" + name + "' may be given once.",
+                    name);
+        }
+        return raw[0];
+    }
+
+    static ArmException invalid(String name, String value, String expected) {
+        return ArmException.badRequest("InvalidParameter", "The value '" + Bounded.text(value) + "' of '" + name
+                + "' is not valid: expected " + expected + ".", name);
+    }
+
+    private static String[] lower(List<String> values) {
+        return values.stream().map(v -> v.toLowerCase(Locale.ROOT)).distinct().toArray(String[]::new);
+    }
+}

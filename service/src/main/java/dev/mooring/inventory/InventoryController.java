@@ -1,0 +1,91 @@
+package dev.mooring.inventory;
+
+import dev.mooring.arm.ArmException;
+import dev.mooring.arm.CallerIdentity;
+import dev.mooring.arm.Paging;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Mooring's operator inventory ({@code /inventory/v1}), outside ARM's namespaces: no api-version, no ARM
+ * pipeline (its handlers carry no {@code @ArmOperation}), the same bearer tokens and ARM-shaped errors. What a
+ * caller sees is decided per row in SQL ({@link Visibility}). Reference: api-spec/mooring-inventory.openapi.json.
+ */
+@RestController
+@RequestMapping(InventoryController.PREFIX)
+class InventoryController {
+
+    static final String PREFIX = "/inventory/v1";
+    private static final String FORMAT = "format";
+
+    private final ClusterInventory inventory;
+
+    InventoryController(ClusterInventory inventory) {
+        this.inventory = inventory;
+    }
+
+    @GetMapping("/clusters")
+    ResponseEntity<?> clusters(@AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
+        Filters.requireKnown(request, ClusterInventory.LIST_PARAMETERS);
+        boolean csv = wantsCsv(request);
+        Sorts.Order order = Sorts.parse(Filters.single(request, Sorts.PARAMETER));
+        Paging.Request page = Paging.request(request);
+        List<ClusterInventory.Row> rows = inventory.page(caller, request, order, page);
+        Paging.Page<ClusterInventory.Item> result = Paging.page(rows, page, ClusterInventory.Row::key,
+                ClusterInventory.Row::item, request);
+        if (!csv) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(result);
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8));
+        if (result.nextLink() != null) {
+            headers.add(HttpHeaders.LINK, "<" + result.nextLink() + ">; rel=\"next\"");
+        }
+        return ResponseEntity.ok().headers(headers).body(Csv.write(result.value()));
+    }
+
+    @GetMapping("/summary")
+    ClusterInventory.Summary summary(@AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
+        Filters.requireKnown(request, ClusterInventory.SUMMARY_PARAMETERS);
+        return inventory.summary(caller, request);
+    }
+
+    @GetMapping("/clusters/{subscriptionId}/{resourceGroup}/{clusterName}/timeline")
+    Paging.Page<ClusterInventory.Event> timeline(@PathVariable String subscriptionId, @PathVariable String resourceGroup,
+            @PathVariable String clusterName, @AuthenticationPrincipal CallerIdentity caller,
+            HttpServletRequest request) {
+        for (String name : request.getParameterMap().keySet()) {
+            if (!ClusterInventory.TIMELINE_PARAMETERS.contains(name)) {
+                throw Filters.invalid(name, name, "one of since, until, $top, $skipToken");
+            }
+        }
+        Paging.Request page = Paging.request(request);
+        return Paging.page(inventory.timeline(caller, subscriptionId, resourceGroup, clusterName, request, page), page,
+                ClusterInventory.EventRow::key, ClusterInventory.EventRow::event, request);
+    }
+
+    /** CSV when {@code format=csv}, or when the Accept header asks for text/csv and not JSON. */
+    private static boolean wantsCsv(HttpServletRequest request) {
+        String format = Filters.single(request, FORMAT);
+        if (format != null) {
+            return switch (format.strip().toLowerCase(Locale.ROOT)) {
+                case "csv" -> true;
+                case "json" -> false;
+                default -> throw ArmException.badRequest("InvalidParameter", "The value of 'format' must be json or"
+                        + " csv.", FORMAT);
+            };
+        }
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains(Csv.MEDIA_TYPE)
+                && !accept.toLowerCase(Locale.ROOT).contains("json");
+    }
+}

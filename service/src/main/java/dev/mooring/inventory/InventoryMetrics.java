@@ -1,0 +1,68 @@
+package dev.mooring.inventory;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fleet gauges for Prometheus: {@code mooring_inventory_clusters{connectivity_status, location}} and
+ * {@code mooring_inventory_agents{version}}. A scrape reads the last counts; the counts are refreshed on a
+ * schedule ({@code mooring.inventory.metrics-refresh-interval}), one aggregate query each, never per scrape.
+ */
+@Component
+class InventoryMetrics {
+
+    private static final Logger log = LoggerFactory.getLogger(InventoryMetrics.class);
+
+    static final int MAX_AGENT_VERSIONS = 100;
+
+    private final JdbcTemplate jdbc;
+    private final ClusterInventory inventory;
+    private final MultiGauge clusters;
+    private final MultiGauge agents;
+
+    InventoryMetrics(JdbcTemplate jdbc, ClusterInventory inventory, MeterRegistry registry) {
+        this.jdbc = jdbc;
+        this.inventory = inventory;
+        this.clusters = MultiGauge.builder("mooring.inventory.clusters")
+                .description("Connected clusters by connectivity status and location").register(registry);
+        this.agents = MultiGauge.builder("mooring.inventory.agents")
+                .description("Cluster agents by reported version (unknown: not reported yet)").register(registry);
+    }
+
+    @Scheduled(fixedDelayString = "${mooring.inventory.metrics-refresh-interval:60s}", initialDelayString = "5s")
+    void scheduledRefresh() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            log.warn("Inventory gauges not refreshed: {}", e.toString());
+        }
+    }
+
+    /** Re-counts the fleet and replaces both gauges' rows (series that disappeared are dropped). */
+    void refresh() {
+        Fleet.Instants at = inventory.now();
+        List<MultiGauge.Row<?>> clusterRows = new ArrayList<>();
+        jdbc.query("select i.location, " + Fleet.STATUS + " as status, count(*) from cluster_inventory i group by 1, 2",
+                rs -> {
+                    clusterRows.add(MultiGauge.Row.of(Tags.of("connectivity_status", rs.getString(2), "location",
+                            rs.getString(1)), rs.getLong(3)));
+                }, at.statusArgs());
+        List<MultiGauge.Row<?>> agentRows = new ArrayList<>();
+        // Versions are what agents report: the most common ones only, so a misbehaving agent cannot flood Prometheus.
+        jdbc.query("select coalesce(i.agent_version, 'unknown'), count(*) from cluster_inventory i group by 1"
+                        + " order by 2 desc, 1 limit " + MAX_AGENT_VERSIONS,
+                rs -> {
+                    agentRows.add(MultiGauge.Row.of(Tags.of("version", rs.getString(1)), rs.getLong(2)));
+                });
+        clusters.register(clusterRows, true);
+        agents.register(agentRows, true);
+    }
+}
