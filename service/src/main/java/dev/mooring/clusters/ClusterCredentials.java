@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * recognise proxy kubeconfigs), with the credential the connect feature issues: in AAD mode a short-lived token
  * of Mooring's as the kubeconfig user's token; in Token mode a capability in the server URL and a placeholder
  * for the caller's own service-account token. {@code clientProxy} adds the same credential as
- * {@code hybridConnectionConfig} (relay = the connect endpoint's base, hybridConnectionName = the hash).
+ * {@code hybridConnectionConfig} (relay = the connect endpoint's base).
  */
 @Component
 class ClusterCredentials {
@@ -91,7 +91,10 @@ class ClusterCredentials {
         if (request.clientProxy()) {
             String hash = hash(cluster.resourceId());
             String relay = grant.server().substring(0, grant.server().indexOf("/connect/") + "/connect".length());
-            hybrid = new HybridConnectionConfig(grant.expires().getEpochSecond(), hash, relay, grant.credential());
+            // Named the way Arc names its hybrid connections: provider type, cluster hash, issue stamp.
+            hybrid = new HybridConnectionConfig(grant.expires().getEpochSecond(),
+                    "microsoft.kubernetes/connectedclusters/" + hash + "/" + grant.expires().toEpochMilli(), relay,
+                    grant.credential());
         }
         return new Results(hybrid, List.of(new Kubeconfig("credentialName1",
                 Base64.getEncoder().encodeToString(kubeconfig.getBytes(StandardCharsets.UTF_8)))));
