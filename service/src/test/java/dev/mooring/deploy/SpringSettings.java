@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -149,6 +150,9 @@ public final class SpringSettings {
         application.setEnvironment(environment);
         application.setBannerMode(Banner.Mode.OFF);
         application.setLogStartupInfo(false);
+        // Not the logging listener: it would reconfigure this JVM's logging (e.g. to ECS JSON) for every later test.
+        application.setListeners(application.getListeners().stream()
+                .filter(listener -> !(listener instanceof LoggingApplicationListener)).toList());
         try (ConfigurableApplicationContext context = application.run()) {
             return context.getEnvironment();
         }
