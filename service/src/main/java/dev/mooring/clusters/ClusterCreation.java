@@ -26,12 +26,11 @@ class ClusterCreation implements AsyncOperationHandler {
 
     @Override
     public int run(AsyncOperation operation) {
-        ClusterIds.parse(operation.resourceId()).flatMap(repository::findById)
-                .filter(cluster -> ProvisioningState.ACCEPTED.equals(cluster.provisioningState()))
-                .ifPresent(cluster -> {
-                    cluster.provisioned();
-                    repository.save(cluster);
-                });
+        // One targeted update, not a save of the loaded entity: a full-row save would overwrite what the data plane
+        // wrote meanwhile without a version bump (the agent's identity expiry when it onboards at once). The version
+        // still moves, so an ARM write that read the cluster while Accepted fails its optimistic lock as before.
+        ClusterIds.parse(operation.resourceId()).ifPresent(key -> repository.markProvisioned(key.subscriptionId(),
+                key.resourceGroupKey(), key.nameKey()));
         return 200;
     }
 }

@@ -171,10 +171,6 @@ class ConnectedCluster {
         touched(actor, now);
     }
 
-    void provisioned() {
-        this.provisioningState = ProvisioningState.SUCCEEDED;
-    }
-
     void markDeleting(SystemData.Actor actor, Instant now) {
         this.provisioningState = ProvisioningState.DELETING;
         touched(actor, now);

@@ -84,6 +84,14 @@ interface ConnectedClusterRepository extends JpaRepository<ConnectedCluster, Con
              where p.status is not null or ch.status <> 'Connecting'""")
     int sweepConnectivity(java.time.Instant now, java.time.Instant connectedAfter);
 
+    /** Accepted → Succeeded when the creation operation finishes; touches nothing else. */
+    @org.springframework.data.jpa.repository.Modifying
+    @NativeQuery("""
+            update connected_clusters set provisioning_state = 'Succeeded', version = version + 1
+             where subscription_id = :subscriptionId and resource_group_key = :resourceGroupKey and name_key = :nameKey
+               and provisioning_state = 'Accepted'""")
+    int markProvisioned(UUID subscriptionId, String resourceGroupKey, String nameKey);
+
     @NativeQuery("select count(*) from connected_clusters where subscription_id = :subscriptionId")
     long countInSubscription(UUID subscriptionId);
 }

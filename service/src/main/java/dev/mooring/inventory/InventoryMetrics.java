@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fleet gauges for Prometheus: {@code mooring_inventory_clusters{connectivity_status, location}} and
@@ -24,12 +26,16 @@ class InventoryMetrics {
     static final int MAX_AGENT_VERSIONS = 100;
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final ClusterInventory inventory;
     private final MultiGauge clusters;
     private final MultiGauge agents;
 
-    InventoryMetrics(JdbcTemplate jdbc, ClusterInventory inventory, MeterRegistry registry) {
+    InventoryMetrics(JdbcTemplate jdbc, ClusterInventory inventory, MeterRegistry registry,
+            PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setReadOnly(true);
         this.inventory = inventory;
         this.clusters = MultiGauge.builder("mooring.inventory.clusters")
                 .description("Connected clusters by connectivity status and location").register(registry);
@@ -48,6 +54,11 @@ class InventoryMetrics {
 
     /** Re-counts the fleet and replaces both gauges' rows (series that disappeared are dropped). */
     void refresh() {
+        transactions.executeWithoutResult(status -> count());
+    }
+
+    private void count() {
+        ClusterInventory.fleetScan(jdbc);
         Fleet.Instants at = inventory.now();
         List<MultiGauge.Row<?>> clusterRows = new ArrayList<>();
         jdbc.query("select i.location, " + Fleet.STATUS + " as status, count(*) from cluster_inventory i group by 1, 2",

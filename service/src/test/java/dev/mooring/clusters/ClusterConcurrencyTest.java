@@ -62,11 +62,7 @@ class ClusterConcurrencyTest extends ClusterTest {
         as(t.owner()).contentType("application/json").body(connectBody("eastus", OnboardingKeys.any())).put(id)
                 .then().statusCode(201);
         // Finish the creation by hand: the worker is off in this test class.
-        transactions.executeWithoutResult(s -> {
-            ConnectedCluster c = repository.findById(ConnectedCluster.Key.of(t.subscriptionId(), "rg", "etagged")).orElseThrow();
-            c.provisioned();
-            repository.save(c);
-        });
+        transactions.executeWithoutResult(s -> repository.markProvisioned(t.subscriptionId(), "rg", "etagged"));
         jdbcFinishOperations(t);
         String etag = as(t.owner()).get(id).then().statusCode(200).extract().header("ETag");
         as(t.owner()).header("If-Match", etag).contentType("application/json").body("{\"tags\":{\"w\":\"1\"}}").patch(id)

@@ -117,7 +117,7 @@ class InventoryBenchmark extends InventoryTestBase {
         String status = Fleet.STATUS.replaceFirst("\\?", now).replaceFirst("\\?", after);
         Map<String, String> plans = new LinkedHashMap<>();
         plans.put("summary: connectivityStatus x location", "set local parallel_setup_cost = 0;"
-                + " set local parallel_tuple_cost = 0; explain (analyze, buffers) select i.location as k0, " + status
+                + " set local parallel_tuple_cost = 0; set local work_mem = '64MB'; set local enable_sort = off; explain (analyze, buffers) select i.location as k0, " + status
                 + " as k1, count(*), coalesce(sum(i.total_node_count), 0), coalesce(sum(i.total_core_count), 0),"
                 + " sum(count(*)) over () from cluster_inventory i where true group by 1, 2 order by 3 desc, 1, 2"
                 + " limit 10001");
