@@ -53,6 +53,8 @@ class ConnectTokens {
 
     private final SecretBox box;
     private final Clock clock;
+    /** Derived keys by key id, computed once: the key-encryption keys do not change while the service runs. */
+    private final java.util.Map<String, java.util.Optional<byte[]>> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
     ConnectTokens(SecretBox box, Clock clock) {
         this.box = box;
@@ -116,9 +118,9 @@ class ConnectTokens {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             String keyId = jwt.getHeader().getKeyID();
-            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || keyId == null
-                    || box.derivedKey(keyId, PURPOSE).isEmpty()
-                    || !jwt.verify(new MACVerifier(key(keyId)))) {
+            java.util.Optional<byte[]> key = keyId == null ? java.util.Optional.empty() : derived(keyId);
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || key.isEmpty()
+                    || !jwt.verify(new MACVerifier(key.get()))) {
                 throw invalid();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
@@ -137,7 +139,11 @@ class ConnectTokens {
     }
 
     private byte[] key(String keyId) {
-        return box.derivedKey(keyId, PURPOSE).orElseThrow(() -> new IllegalStateException("No key " + keyId));
+        return derived(keyId).orElseThrow(() -> new IllegalStateException("No key " + keyId));
+    }
+
+    private java.util.Optional<byte[]> derived(String keyId) {
+        return keys.computeIfAbsent(keyId, id -> box.derivedKey(id, PURPOSE));
     }
 
     private static String audience(String clusterHash) {

@@ -4,8 +4,6 @@ import dev.mooring.tunnel.Resets;
 import dev.mooring.tunnel.StreamResetException;
 import dev.mooring.tunnel.TunnelStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Duration;
 
 /**
@@ -35,15 +33,9 @@ final class StreamBridge {
     }
 
     private static void copy(TunnelStream from, TunnelStream to) {
-        byte[] buffer = new byte[32 * 1024];
         try {
-            InputStream in = from.input();
-            OutputStream out = to.output();
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
-            }
-            out.close();
+            from.input().transferTo(to.output()); // each write goes out as a frame at once
+            to.output().close();
         } catch (StreamResetException e) {
             to.reset(e.reason());
             from.reset(e.reason());

@@ -75,9 +75,10 @@ class TunnelRouter {
         if (event.getApplicationContext().getServerNamespace() != null) {
             return; // the management server, if separate
         }
-        peerUrl = properties.peerUrl() != null ? properties.peerUrl()
+        String url = properties.peerUrl() != null ? properties.peerUrl()
                 : "http://localhost:" + event.getWebServer().getPort();
-        renewReplica();
+        renewReplica(url);
+        peerUrl = url; // set after the row exists: tunnel rows reference it
     }
 
     UUID replicaId() {
@@ -89,9 +90,8 @@ class TunnelRouter {
     void register(AgentTunnel tunnel) {
         local.computeIfAbsent(tunnel.cluster(), k -> new CopyOnWriteArrayList<>()).add(tunnel);
         if (peerUrl == null) {
-            return; // tests without a web server
+            return; // before the web server announced itself
         }
-        renewReplica();
         jdbc.update("insert into connect_tunnels (tunnel_id, cluster_id, replica_id, agent_instance, connected_at)"
                         + " values (?, ?, ?, ?, ?) on conflict do nothing", tunnel.id(), tunnel.cluster(), replicaId,
                 tunnel.agentInstance(), java.sql.Timestamp.from(tunnel.connectedAt()));
@@ -182,16 +182,16 @@ class TunnelRouter {
         local.values().forEach(tunnels -> tunnels.forEach(t -> t.tunnel().keepAlive(deadAfter)));
         peerTunnels.values().forEach(t -> t.keepAlive(deadAfter));
         if (peerUrl != null) {
-            renewReplica();
+            renewReplica(peerUrl);
             jdbc.update("delete from connect_replicas where seen_at < ?",
                     java.sql.Timestamp.from(clock.instant().minus(properties.replicaLease().multipliedBy(10))));
         }
     }
 
-    private void renewReplica() {
+    private void renewReplica(String url) {
         jdbc.update("insert into connect_replicas (replica_id, peer_url, seen_at) values (?, ?, ?)"
                         + " on conflict (replica_id) do update set peer_url = excluded.peer_url, seen_at = excluded.seen_at",
-                replicaId, peerUrl, java.sql.Timestamp.from(clock.instant()));
+                replicaId, url, java.sql.Timestamp.from(clock.instant()));
     }
 
     /** Closes every tunnel (agents reconnect to another replica) and gives up this replica's rows. */

@@ -36,12 +36,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
 
     private void clientToCluster() {
         try (OutputStream out = stream.output()) {
-            InputStream in = connection.getInputStream();
-            byte[] buffer = new byte[32 * 1024];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
-            }
+            connection.getInputStream().transferTo(out); // each write goes out as a frame at once
         } catch (IOException e) {
             stream.reset(Resets.CANCELLED);
         } finally {

@@ -47,10 +47,10 @@ class ReferenceAgentEndToEndTest extends ServiceTest {
                 .put(t.subscriptionPath() + "/resourcegroups/rg?api-version=2021-04-01").then().statusCode(201);
         registerProvider(t, "Microsoft.Kubernetes");
         registerProvider(t, "Microsoft.KubernetesConfiguration");
-        KeyPair onboarding = AgentIdentityTestKeys.rsa();
+        KeyPair onboarding = TestConnectAgent.newOnboardingKey();
         String cluster = t.subscriptionPath() + "/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/edge";
         as(t.owner()).contentType("application/json").body("{\"location\":\"eastus\",\"identity\":{\"type\":\"SystemAssigned\"},"
-                        + "\"properties\":{\"agentPublicKeyCertificate\":\"" + AgentIdentityTestKeys.pkcs1(onboarding) + "\"}}")
+                        + "\"properties\":{\"agentPublicKeyCertificate\":\"" + TestConnectAgent.agentPublicKeyCertificate(onboarding) + "\"}}")
                 .put(cluster + "?api-version=2024-01-01").then().statusCode(201);
 
         Path state = Files.createTempDirectory("agent-state");
@@ -117,19 +117,4 @@ class ReferenceAgentEndToEndTest extends ServiceTest {
         }
         as(t.owner()).get(cluster + "?api-version=2024-01-01").then().body(path, equalTo(expected));
     }
-
-    /** Onboarding keys as the az CLI makes them. */
-    static final class AgentIdentityTestKeys {
-        static KeyPair rsa() throws Exception {
-            var generator = java.security.KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        }
-
-        static String pkcs1(KeyPair pair) throws Exception {
-            return Base64.getEncoder().encodeToString(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo
-                    .getInstance(pair.getPublic().getEncoded()).parsePublicKey().getEncoded());
-        }
-    }
-
 }

@@ -115,12 +115,8 @@ class ClusterConnectTest extends ServiceTest {
      * (an ingress would announce itself with X-Forwarded-Proto; the raw front cannot).
      */
     private Path kubeconfig(String token, String method) throws IOException {
-        String value = as(token).contentType("application/json")
-                .body("{\"authenticationMethod\":\"" + method + "\",\"clientProxy\":false}")
-                .post(cluster + "/listClusterUserCredential?api-version=2024-01-01").then().statusCode(200)
-                .extract().path("kubeconfigs[0].value");
-        Path file = Files.createTempFile("kubeconfig", ".yaml");
-        Files.writeString(file, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)
+        Path file = kubeconfigOf(cluster, token, method);
+        Files.writeString(file, Files.readString(file)
                 .replace("server: http://localhost:" + port + "/", "server: https://localhost:" + front.port() + "/"));
         return file;
     }
@@ -304,10 +300,9 @@ class ClusterConnectTest extends ServiceTest {
             try (TestConnectAgent execAgent = TestConnectAgent.start(dataPlane(port), tenant.subscriptionId().toString(),
                     "rg", "exec-target", "eastus", key, echo.url(), "agent-sa-token", "pod-a")
                     .awaitConnected(Duration.ofSeconds(10))) {
-                String kubeconfig = Files.readString(kubeconfigOf(execCluster, tenant.owner()));
+                String kubeconfig = Files.readString(kubeconfigOf(execCluster, tenant.owner(), "AAD"));
                 String token = kubeconfig.substring(kubeconfig.indexOf("token: ") + 7).strip();
-                String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(execCluster.toLowerCase().getBytes(StandardCharsets.UTF_8)));
+                String hash = hashOf(execCluster);
                 try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
                     socket.setSoTimeout(10_000);
                     var out = socket.getOutputStream();
@@ -331,9 +326,9 @@ class ClusterConnectTest extends ServiceTest {
         }
     }
 
-    private Path kubeconfigOf(String clusterId, String armToken) throws IOException {
+    private Path kubeconfigOf(String clusterId, String armToken, String method) throws IOException {
         String value = as(armToken).contentType("application/json")
-                .body("{\"authenticationMethod\":\"AAD\",\"clientProxy\":false}")
+                .body("{\"authenticationMethod\":\"" + method + "\",\"clientProxy\":false}")
                 .post(clusterId + "/listClusterUserCredential?api-version=2024-01-01").then().statusCode(200)
                 .extract().path("kubeconfigs[0].value");
         Path file = Files.createTempFile("kubeconfig", ".yaml");
@@ -348,8 +343,12 @@ class ClusterConnectTest extends ServiceTest {
 
     /** The cluster's segment of the connect endpoint: SHA-256 of the lower-cased resource id. */
     private String connectHash() throws Exception {
+        return hashOf(cluster);
+    }
+
+    private static String hashOf(String resourceId) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(cluster.toLowerCase().getBytes(StandardCharsets.UTF_8)));
+                .digest(resourceId.toLowerCase().getBytes(StandardCharsets.UTF_8)));
     }
 
     private String base() throws Exception {
