@@ -30,7 +30,7 @@ class ModuleBoundariesTest {
         noClasses().that().resideInAPackage("dev.mooring.arm..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.mooring.access..", "dev.mooring.tenancy..",
                         "dev.mooring.clusters..", "dev.mooring.configurations..", "dev.mooring.secrets..",
-                        "dev.mooring.agents..", "dev.mooring.local..")
+                        "dev.mooring.dataplane..", "dev.mooring.local..")
                 .check(MAIN);
     }
 
@@ -45,11 +45,11 @@ class ModuleBoundariesTest {
                         "dev.mooring.configurations..", "dev.mooring.local..")
                 .check(MAIN);
         noClasses().that().resideInAPackage("dev.mooring.clusters..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.mooring.configurations..", "dev.mooring.agents..",
+                .should().dependOnClassesThat().resideInAnyPackage("dev.mooring.configurations..", "dev.mooring.dataplane..",
                         "dev.mooring.local..")
                 .check(MAIN);
         noClasses().that().resideInAPackage("dev.mooring.configurations..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.mooring.agents..", "dev.mooring.local..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.mooring.dataplane..", "dev.mooring.local..")
                 .check(MAIN);
         noClasses().that().resideInAPackage("dev.mooring.secrets..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.mooring.access..", "dev.mooring.tenancy..",

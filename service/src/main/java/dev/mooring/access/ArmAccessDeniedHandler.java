@@ -1,8 +1,8 @@
 package dev.mooring.access;
 
 import dev.mooring.arm.CallerIdentity;
-import dev.mooring.arm.ArmError;
-import dev.mooring.arm.ArmErrorWriter;
+import dev.mooring.arm.errors.ArmError;
+import dev.mooring.arm.errors.ArmErrorWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

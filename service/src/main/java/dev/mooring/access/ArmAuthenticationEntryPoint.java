@@ -1,6 +1,6 @@
 package dev.mooring.access;
 
-import dev.mooring.arm.ArmErrorWriter;
+import dev.mooring.arm.errors.ArmErrorWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.mooring.access;
 
-import dev.mooring.arm.ArmError;
+import dev.mooring.arm.errors.ArmError;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpHeaders;

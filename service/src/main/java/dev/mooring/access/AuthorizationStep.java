@@ -1,11 +1,11 @@
 package dev.mooring.access;
 
 import dev.mooring.arm.ArmAuthorizer;
-import dev.mooring.arm.ArmErrors;
-import dev.mooring.arm.ArmException;
+import dev.mooring.arm.errors.ArmErrors;
+import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.ArmOperation;
-import dev.mooring.arm.ArmPipeline;
-import dev.mooring.arm.ArmRequest;
+import dev.mooring.arm.pipeline.ArmPipeline;
+import dev.mooring.arm.pipeline.ArmRequest;
 import dev.mooring.arm.CallerIdentity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

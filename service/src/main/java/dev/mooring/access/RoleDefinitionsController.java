@@ -2,9 +2,9 @@ package dev.mooring.access;
 
 import dev.mooring.arm.Guids;
 import dev.mooring.arm.ArmAction;
-import dev.mooring.arm.ArmException;
+import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.ArmOperation;
-import dev.mooring.arm.ArmRequest;
+import dev.mooring.arm.pipeline.ArmRequest;
 import dev.mooring.arm.Bounded;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;

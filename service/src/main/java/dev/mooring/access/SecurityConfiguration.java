@@ -1,7 +1,7 @@
 package dev.mooring.access;
 
 import dev.mooring.arm.CallerIdentity;
-import dev.mooring.arm.ArmErrorWriter;
+import dev.mooring.arm.errors.ArmErrorWriter;
 import java.util.List;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;

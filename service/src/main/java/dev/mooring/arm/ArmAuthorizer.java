@@ -1,5 +1,7 @@
 package dev.mooring.arm;
 
+import dev.mooring.arm.errors.ArmErrors;
+
 /**
  * Role-based access as the ARM layer and the features ask for it. Implemented by the {@code access}
  * feature; declared here so that the ARM pipeline does not depend on how roles are stored.

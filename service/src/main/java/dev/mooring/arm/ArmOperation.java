@@ -1,5 +1,6 @@
 package dev.mooring.arm;
 
+import dev.mooring.arm.pipeline.ArmPipeline;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

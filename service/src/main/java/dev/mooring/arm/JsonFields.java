@@ -1,5 +1,6 @@
 package dev.mooring.arm;
 
+import dev.mooring.arm.errors.ArmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

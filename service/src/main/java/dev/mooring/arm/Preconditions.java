@@ -1,5 +1,6 @@
 package dev.mooring.arm;
 
+import dev.mooring.arm.errors.ArmException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.UUID;

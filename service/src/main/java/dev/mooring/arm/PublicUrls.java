@@ -1,5 +1,6 @@
 package dev.mooring.arm;
 
+import dev.mooring.arm.operations.AsyncOperation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package dev.mooring.clusters;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.mooring.arm.ArmException;
+import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.JsonFields;
 import dev.mooring.arm.SystemData;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.mooring.clusters;
 
-import dev.mooring.arm.AsyncOperation;
-import dev.mooring.arm.AsyncOperationHandler;
+import dev.mooring.arm.operations.AsyncOperation;
+import dev.mooring.arm.operations.AsyncOperationHandler;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,7 +1,7 @@
 package dev.mooring.clusters;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.mooring.arm.ArmException;
+import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.JsonFields;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,8 +1,8 @@
 package dev.mooring.clusters;
 
 import dev.mooring.access.RoleAssignments;
-import dev.mooring.arm.AsyncOperation;
-import dev.mooring.arm.AsyncOperationHandler;
+import dev.mooring.arm.operations.AsyncOperation;
+import dev.mooring.arm.operations.AsyncOperationHandler;
 import dev.mooring.tenancy.ProviderResources;
 import dev.mooring.tenancy.ResourceGroupContents;
 import java.util.List;

@@ -2,11 +2,11 @@ package dev.mooring.clusters;
 
 import dev.mooring.arm.ArmAction;
 import dev.mooring.arm.ArmOperation;
-import dev.mooring.arm.ArmRequest;
-import dev.mooring.arm.AsyncOperation;
-import dev.mooring.arm.AsyncOperations;
+import dev.mooring.arm.pipeline.ArmRequest;
+import dev.mooring.arm.operations.AsyncOperation;
+import dev.mooring.arm.operations.AsyncOperations;
 import dev.mooring.arm.CallerIdentity;
-import dev.mooring.arm.Paging;
+import dev.mooring.arm.paging.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import java.util.UUID;

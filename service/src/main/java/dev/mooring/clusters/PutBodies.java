@@ -1,6 +1,6 @@
 package dev.mooring.clusters;
 
-import dev.mooring.arm.ArmException;
+import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.JsonFields;
 import dev.mooring.arm.Tags;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.mooring.configurations;
 
-import dev.mooring.arm.AsyncOperation;
-import dev.mooring.arm.AsyncOperationHandler;
+import dev.mooring.arm.operations.AsyncOperation;
+import dev.mooring.arm.operations.AsyncOperationHandler;
 import dev.mooring.clusters.ClusterDeletionHook;
 import dev.mooring.clusters.ClusterReference;
 import dev.mooring.tenancy.ProviderResources;

@@ -1,8 +1,8 @@
 package dev.mooring.configurations;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.mooring.arm.ArmException;
-import dev.mooring.arm.AsyncOperations;
+import dev.mooring.arm.errors.ArmException;
+import dev.mooring.arm.operations.AsyncOperations;
 import dev.mooring.arm.Bounded;
 import dev.mooring.arm.JsonFields;
 import dev.mooring.clusters.ClusterReference;

@@ -1,6 +1,6 @@
 package dev.mooring.configurations;
 
-import dev.mooring.arm.ArmException;
+import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.Bounded;
 import dev.mooring.arm.JsonFields;
 import java.util.Base64;

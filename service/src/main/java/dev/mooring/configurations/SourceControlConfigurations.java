@@ -1,12 +1,12 @@
 package dev.mooring.configurations;
 
-import dev.mooring.arm.ArmException;
-import dev.mooring.arm.ArmRequest;
-import dev.mooring.arm.AsyncOperation;
-import dev.mooring.arm.AsyncOperations;
+import dev.mooring.arm.errors.ArmException;
+import dev.mooring.arm.pipeline.ArmRequest;
+import dev.mooring.arm.operations.AsyncOperation;
+import dev.mooring.arm.operations.AsyncOperations;
 import dev.mooring.arm.Bounded;
 import dev.mooring.arm.CallerIdentity;
-import dev.mooring.arm.Paging;
+import dev.mooring.arm.paging.Paging;
 import dev.mooring.clusters.ClusterReference;
 import dev.mooring.clusters.ConnectedClusters;
 import dev.mooring.secrets.SecretBox;

@@ -2,8 +2,8 @@ package dev.mooring.connect;
 
 import dev.mooring.arm.ArmAction;
 import dev.mooring.arm.ArmAuthorizer;
-import dev.mooring.arm.ArmError;
-import dev.mooring.arm.ArmErrorWriter;
+import dev.mooring.arm.errors.ArmError;
+import dev.mooring.arm.errors.ArmErrorWriter;
 import dev.mooring.arm.CallerIdentity;
 import dev.mooring.clusters.ClusterReference;
 import dev.mooring.clusters.ConnectCredentialIssuer.Mode;

@@ -1,7 +1,7 @@
 package dev.mooring.connect;
 
 import dev.mooring.arm.ArmAuthorizer;
-import dev.mooring.arm.ArmErrorWriter;
+import dev.mooring.arm.errors.ArmErrorWriter;
 import dev.mooring.clusters.ConnectedClusters;
 import org.apache.tomcat.websocket.server.WsContextListener;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;

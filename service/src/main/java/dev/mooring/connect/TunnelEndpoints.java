@@ -1,8 +1,8 @@
 package dev.mooring.connect;
 
-import dev.mooring.agents.AgentCallers;
-import dev.mooring.arm.ArmError;
-import dev.mooring.arm.ArmErrorWriter;
+import dev.mooring.dataplane.AgentCallers;
+import dev.mooring.arm.errors.ArmError;
+import dev.mooring.arm.errors.ArmErrorWriter;
 import dev.mooring.clusters.ClusterReference;
 import dev.mooring.tunnel.Multiplexer;
 import dev.mooring.tunnel.ProxyRequest;

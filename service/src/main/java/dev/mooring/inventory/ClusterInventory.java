@@ -1,11 +1,11 @@
 package dev.mooring.inventory;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.mooring.arm.ArmException;
+import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.Bounded;
 import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.Guids;
-import dev.mooring.arm.Paging;
+import dev.mooring.arm.paging.Paging;
 import dev.mooring.clusters.Connectivity;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.ResultSet;

@@ -1,8 +1,8 @@
 package dev.mooring.inventory;
 
-import dev.mooring.arm.ArmException;
+import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.CallerIdentity;
-import dev.mooring.arm.Paging;
+import dev.mooring.arm.paging.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;

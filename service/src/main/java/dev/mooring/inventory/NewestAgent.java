@@ -1,6 +1,6 @@
 package dev.mooring.inventory;
 
-import dev.mooring.agents.AgentsProperties;
+import dev.mooring.dataplane.AgentsProperties;
 import org.springframework.stereotype.Component;
 
 /** The newest agent release, against which {@code agentVersion=outdated} is judged. */

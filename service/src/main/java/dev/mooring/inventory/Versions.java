@@ -1,6 +1,6 @@
 package dev.mooring.inventory;
 
-import dev.mooring.arm.ArmException;
+import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.Bounded;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

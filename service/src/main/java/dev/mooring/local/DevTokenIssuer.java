@@ -1,7 +1,7 @@
 package dev.mooring.local;
 
-import dev.mooring.arm.ArmError;
-import dev.mooring.arm.ArmException;
+import dev.mooring.arm.errors.ArmError;
+import dev.mooring.arm.errors.ArmException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

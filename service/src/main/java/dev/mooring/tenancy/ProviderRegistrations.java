@@ -1,7 +1,7 @@
 package dev.mooring.tenancy;
 
-import dev.mooring.arm.ArmError;
-import dev.mooring.arm.ArmException;
+import dev.mooring.arm.errors.ArmError;
+import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.Bounded;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,9 +2,9 @@ package dev.mooring.tenancy;
 
 import dev.mooring.arm.ArmAction;
 import dev.mooring.arm.ArmAuthorizer;
-import dev.mooring.arm.ArmException;
+import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.ArmOperation;
-import dev.mooring.arm.ArmRequest;
+import dev.mooring.arm.pipeline.ArmRequest;
 import dev.mooring.arm.Bounded;
 import dev.mooring.arm.CallerIdentity;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package dev.mooring.tenancy;
 
-import dev.mooring.arm.ArmException;
+import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.Bounded;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.mooring.tenancy;
 
 import dev.mooring.access.RoleAssignments;
-import dev.mooring.arm.AsyncOperation;
-import dev.mooring.arm.AsyncOperationHandler;
+import dev.mooring.arm.operations.AsyncOperation;
+import dev.mooring.arm.operations.AsyncOperationHandler;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;

@@ -1,12 +1,12 @@
 package dev.mooring.tenancy;
 
 import dev.mooring.arm.ArmAction;
-import dev.mooring.arm.ArmException;
+import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.ArmOperation;
-import dev.mooring.arm.AsyncOperation;
-import dev.mooring.arm.AsyncOperations;
+import dev.mooring.arm.operations.AsyncOperation;
+import dev.mooring.arm.operations.AsyncOperations;
 import dev.mooring.arm.CallerIdentity;
-import dev.mooring.arm.Paging;
+import dev.mooring.arm.paging.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.UUID;

@@ -1,8 +1,8 @@
 package dev.mooring.tenancy;
 
 import dev.mooring.arm.Guids;
-import dev.mooring.arm.ArmException;
-import dev.mooring.arm.AsyncOperations;
+import dev.mooring.arm.errors.ArmException;
+import dev.mooring.arm.operations.AsyncOperations;
 import dev.mooring.arm.Bounded;
 import dev.mooring.arm.CallerIdentity;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.mooring.tenancy;
 
 import dev.mooring.access.RoleAssignments;
-import dev.mooring.arm.ArmException;
+import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.Bounded;
 import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.Guids;

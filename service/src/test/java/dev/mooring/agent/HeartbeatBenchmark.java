@@ -2,7 +2,7 @@ package dev.mooring.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mooring.agents.HeartbeatFlushSql;
+import dev.mooring.dataplane.HeartbeatFlushSql;
 import dev.mooring.testing.ServiceTest;
 import dev.mooring.testing.TestPostgres;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.mooring.arm;
 
+import dev.mooring.arm.pipeline.RequestIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;

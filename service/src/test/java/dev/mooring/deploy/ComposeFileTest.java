@@ -3,7 +3,7 @@ package dev.mooring.deploy;
 import static dev.mooring.deploy.DeployFiles.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mooring.agents.AgentsProperties;
+import dev.mooring.dataplane.AgentsProperties;
 import dev.mooring.local.LocalModeProperties;
 import dev.mooring.platform.DatabaseMigration;
 import dev.mooring.secrets.SecretsProperties;

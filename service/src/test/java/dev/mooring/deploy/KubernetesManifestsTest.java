@@ -7,8 +7,8 @@ import static dev.mooring.deploy.DeployFiles.ofKind;
 import static dev.mooring.deploy.DeployFiles.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mooring.agents.AgentsProperties;
-import dev.mooring.arm.ThrottlingProperties;
+import dev.mooring.dataplane.AgentsProperties;
+import dev.mooring.arm.pipeline.ThrottlingProperties;
 import dev.mooring.platform.DatabaseMigration;
 import dev.mooring.secrets.SecretsProperties;
 import dev.mooring.tenancy.RegionsProperties;

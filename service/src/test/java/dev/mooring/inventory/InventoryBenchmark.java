@@ -1,7 +1,7 @@
 package dev.mooring.inventory;
 
 import dev.mooring.access.BuiltInRoles;
-import dev.mooring.agents.HeartbeatFlushSql;
+import dev.mooring.dataplane.HeartbeatFlushSql;
 import dev.mooring.testing.TestPostgres;
 import java.io.StringReader;
 import java.nio.file.Files;

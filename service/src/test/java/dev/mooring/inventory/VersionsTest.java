@@ -3,7 +3,7 @@ package dev.mooring.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mooring.arm.ArmException;
+import dev.mooring.arm.errors.ArmException;
 import org.junit.jupiter.api.Test;
 
 class VersionsTest {

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import dev.mooring.arm.ArmException;
+import dev.mooring.arm.errors.ArmException;
 import dev.mooring.testing.ServiceTest;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.mooring.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mooring.arm.ArmException;
+import dev.mooring.arm.errors.ArmException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,44 @@
+package dev.mooring.arm.operations;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.NativeQuery;
+import org.springframework.data.jpa.repository.Query;
+
+interface AsyncOperationRepository extends JpaRepository<AsyncOperation, UUID> {
+
+    /**
+     * The oldest due operation of the given kinds that no other worker holds; the row stays locked until
+     * the transaction ends. Only kinds this replica can run are claimed, so a replica of another version
+     * never fails an operation it does not know.
+     */
+    @NativeQuery("""
+            select * from async_operations
+             where status = 'InProgress' and not_before <= :now and kind in (:kinds)
+             order by not_before
+             limit 1
+             for update skip locked""")
+    Optional<AsyncOperation> claimNext(Instant now, java.util.Collection<String> kinds);
+
+    /** This operation, if it is still pending and no other worker holds it. */
+    @NativeQuery("""
+            select * from async_operations
+             where id = :id and status = 'InProgress'
+             for update skip locked""")
+    Optional<AsyncOperation> claim(UUID id);
+
+    boolean existsByResourceIdAndStatus(String resourceId, String status);
+
+    @NativeQuery("""
+            select * from async_operations
+             where status = 'InProgress' and starts_with(lower(resource_id), lower(:prefix))
+             order by start_time""")
+    java.util.List<AsyncOperation> runningUnder(String prefix);
+
+    @Modifying
+    @Query("delete from AsyncOperation o where o.expiresAt < :now")
+    int deleteExpired(Instant now);
+}

@@ -1,0 +1,26 @@
+package dev.mooring.arm.operations;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Asynchronous operations ({@code mooring.operations.*}).
+ *
+ * @param retryAfter   the Retry-After clients are told to wait between polls (ARM's minimum is 10 s)
+ * @param pollInterval how often each replica's worker looks for due operations
+ * @param retention    how long finished operations stay readable
+ * @param batchSize    operations one worker runs per poll at most
+ */
+@ConfigurationProperties("mooring.operations")
+@Validated
+public record AsyncOperationsProperties(
+        @DefaultValue("10s") @NotNull Duration retryAfter,
+        @DefaultValue("1s") @NotNull Duration pollInterval,
+        @DefaultValue("7d") @NotNull Duration retention,
+        @DefaultValue("50") @Min(1) @Max(10000) int batchSize) {
+}

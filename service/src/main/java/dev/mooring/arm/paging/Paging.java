@@ -1,0 +1,93 @@
+package dev.mooring.arm.paging;
+
+import dev.mooring.arm.PublicUrls;
+import dev.mooring.arm.errors.ArmException;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.http.HttpStatus;
+
+/**
+ * ARM list paging: {@code {value, nextLink}}, 100 items by default, {@code $top} up to 1000, and an opaque
+ * {@code $skipToken} that carries the last key of the previous page (keyset paging: no OFFSET scans, and
+ * rows inserted meanwhile neither repeat nor push others off a page). {@code nextLink} is absolute and
+ * absent on the last page.
+ */
+public final class Paging {
+
+    public static final int DEFAULT_PAGE_SIZE = 100;
+    public static final int MAX_PAGE_SIZE = 1000;
+    static final String TOP = "$top";
+    static final String SKIP_TOKEN = "$skipToken";
+
+    private Paging() {
+    }
+
+    /** Where a page starts ({@code after}: the last key already returned, or null) and how long it is. */
+    public record Request(int size, String after) {
+
+        /** How many rows to fetch: one more than the page, to learn whether another page follows. */
+        public int fetchSize() {
+            return size + 1;
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Page<T>(List<T> value, String nextLink) {
+    }
+
+    public static Request request(HttpServletRequest request) {
+        int size = DEFAULT_PAGE_SIZE;
+        String top = request.getParameter(TOP);
+        if (top != null) {
+            try {
+                size = Integer.parseInt(top.strip());
+            } catch (NumberFormatException e) {
+                size = -1;
+            }
+            if (size < 1 || size > MAX_PAGE_SIZE) {
+                throw ArmException.badRequest("InvalidParameter",
+                        "The value of '$top' must be a whole number from 1 to " + MAX_PAGE_SIZE + ".", TOP);
+            }
+        }
+        String token = request.getParameter(SKIP_TOKEN);
+        return new Request(size, token == null || token.isBlank() ? null : decode(token));
+    }
+
+    /**
+     * Builds the page from rows fetched with {@link Request#fetchSize()} in key order; {@code convert} turns
+     * a row into what the caller sees.
+     */
+    public static <R, T> Page<T> page(List<R> rows, Request page, Function<R, String> keyOf, Function<R, T> convert,
+            HttpServletRequest request) {
+        boolean more = rows.size() > page.size();
+        List<R> shown = more ? rows.subList(0, page.size()) : rows;
+        String nextLink = null;
+        if (more) {
+            String lastKey = keyOf.apply(shown.getLast());
+            nextLink = PublicUrls.requestUrl(request).replaceQueryParam(SKIP_TOKEN, encode(lastKey))
+                    .build().toUriString();
+        }
+        return new Page<>(shown.stream().map(convert).toList(), nextLink);
+    }
+
+    static String encode(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("v1:" + key).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decode(String token) {
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(token.strip()), StandardCharsets.UTF_8);
+            if (decoded.startsWith("v1:")) {
+                return decoded.substring(3);
+            }
+        } catch (IllegalArgumentException malformed) {
+            // falls through to the error below
+        }
+        throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidSkipToken",
+                "The '$skipToken' is not valid. Use the nextLink of the previous page as it was returned.", SKIP_TOKEN);
+    }
+}

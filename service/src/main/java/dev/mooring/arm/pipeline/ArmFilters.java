@@ -1,0 +1,34 @@
+package dev.mooring.arm.pipeline;
+
+import dev.mooring.arm.errors.ArmErrorWriter;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The one place where the ARM filters are registered and ordered. Each filter handles one ARM concern.
+ * They run before Spring Security so that authentication failures carry the ARM headers too.
+ */
+@Configuration(proxyBeanMethods = false)
+class ArmFilters {
+
+    /** Order of each ARM filter; Spring Security's chain runs at {@link SecurityFilterProperties#DEFAULT_FILTER_ORDER}. */
+    static final int REQUEST_IDS = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10;
+    static final int REQUEST_SIZE_LIMIT = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 5;
+
+    @Bean
+    FilterRegistrationBean<RequestIds> requestIdsFilter() {
+        FilterRegistrationBean<RequestIds> registration = new FilterRegistrationBean<>(new RequestIds());
+        registration.setOrder(REQUEST_IDS);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeLimit> requestSizeLimitFilter(ArmProperties properties, ArmErrorWriter errors) {
+        FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimit(properties.maxRequestBody().toBytes(), errors));
+        registration.setOrder(REQUEST_SIZE_LIMIT);
+        return registration;
+    }
+}

@@ -1,0 +1,195 @@
+package dev.mooring.dataplane;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.util.Base64;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.mooring.arm.errors.ArmException;
+import dev.mooring.clusters.ClusterReference;
+import dev.mooring.clusters.ConnectedClusters;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Authenticates an agent's call: {@code Authorization: AgentToken <JWS>}, a short-lived token signed with the
+ * agent's identity key and carrying its certificate chain ({@code x5c}). The certificate must be one Mooring's
+ * CA issued, unexpired, not revoked, and name the very cluster in the URL; the token must be for this
+ * region's data plane. An agent whose cluster was deleted gets 410.
+ */
+@Component
+class AgentAuthentication {
+
+    static final String SCHEME = "AgentToken ";
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+    /** An authenticated agent: its cluster and its certificate. */
+    record Agent(ClusterReference cluster, String certificateSerial, Instant certificateExpires) {
+    }
+
+    private final AgentCertificateAuthority ca;
+    private final AgentCertificates certificates;
+    private final ConnectedClusters clusters;
+    private final AgentsProperties properties;
+    private final Clock clock;
+
+    /*
+     * Immutable facts only are cached: what a certificate says and whether Mooring's CA signed it (by the SHA-256
+     * of its x5c text), and what a token proved once its signature checked out (by the token's SHA-256; agents
+     * reuse a token for minutes). Revocation, expiry and the cluster's existence are read fresh on every call,
+     * so they take effect at once on every replica.
+     */
+    private final Cache<String, CertificateFacts> certificatesSeen = Caffeine.newBuilder().maximumSize(200_000)
+            .expireAfterAccess(Duration.ofHours(1)).build();
+    private final Cache<String, VerifiedToken> verifiedTokens = Caffeine.newBuilder().maximumSize(200_000)
+            .expireAfterWrite(Duration.ofMinutes(5)).build();
+
+    AgentAuthentication(AgentCertificateAuthority ca, AgentCertificates certificates, ConnectedClusters clusters,
+            AgentsProperties properties, Clock clock) {
+        this.ca = ca;
+        this.certificates = certificates;
+        this.clusters = clusters;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    Agent authenticate(HttpServletRequest request, String region, UnaryOperator<String> dataPlaneUrlOfRegion,
+            UUID subscriptionId, String resourceGroup, String clusterName) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            throw DataPlaneErrors.unauthorized("AgentAuthenticationRequired",
+                    "Agent calls need 'Authorization: AgentToken <token>'.");
+        }
+        String token = header.substring(SCHEME.length()).strip();
+        Instant now = clock.instant();
+        String tokenDigest = sha256(token.getBytes(StandardCharsets.US_ASCII));
+        VerifiedToken proof = verifiedTokens.getIfPresent(tokenDigest);
+        if (proof == null) {
+            proof = verify(token);
+            verifiedTokens.put(tokenDigest, proof);
+        }
+        ClusterReference certified = proof.cluster() == null ? null
+                : clusters.findByInternalId(proof.cluster()).orElseThrow(DataPlaneErrors::clusterDeleted);
+        if (certified == null || !certified.isAt(subscriptionId, resourceGroup, clusterName)) {
+            throw new ArmException(HttpStatus.FORBIDDEN, "AgentClusterMismatch",
+                    "An agent may call only about its own cluster.");
+        }
+        RegionCheck.require(certified, region, dataPlaneUrlOfRegion);
+        AgentCertificates.Issued issued = certificates.find(proof.serial())
+                .orElseThrow(() -> invalid("The agent certificate is unknown."));
+        if (issued.revokedAt() != null) {
+            throw DataPlaneErrors.unauthorized("AgentCertificateRevoked",
+                    "The agent certificate was replaced by a later onboarding.");
+        }
+        if (now.isAfter(proof.certificateExpires())) {
+            throw DataPlaneErrors.unauthorized("AgentCertificateExpired",
+                    "The agent certificate expired; onboard again with the onboarding key.");
+        }
+        requireFresh(proof, dataPlaneUrlOfRegion.apply(region), now);
+        return new Agent(certified, proof.serial(), proof.certificateExpires());
+    }
+
+    /** What a token proves once its signature and certificate are checked. */
+    private record VerifiedToken(UUID cluster, String serial, Instant certificateExpires, List<String> audience,
+            Instant issuedAt, Instant expires) {
+    }
+
+    private VerifiedToken verify(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            List<Base64> chain = jwt.getHeader().getX509CertChain();
+            if (chain == null || chain.isEmpty()) {
+                throw invalid("The agent token carries no certificate (x5c).");
+            }
+            String x5c = chain.getFirst().toString();
+            CertificateFacts certificate = certificatesSeen.get(sha256(x5c.getBytes(StandardCharsets.US_ASCII)),
+                    key -> inspect(x5c));
+            if (!certificate.issuedByCa()) {
+                throw invalid("The agent certificate was not issued by Mooring.");
+            }
+            if (!jwt.verify(certificate.verifier())) {
+                throw invalid("The agent token's signature does not match its certificate.");
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            if (claims.getIssueTime() == null || claims.getExpirationTime() == null) {
+                throw invalid("The agent token needs iat and exp.");
+            }
+            return new VerifiedToken(certificate.cluster(), certificate.serial(), certificate.notAfter(),
+                    claims.getAudience() == null ? List.of() : claims.getAudience(),
+                    claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant());
+        } catch (ParseException | JOSEException e) {
+            throw invalid("The agent token is malformed.");
+        }
+    }
+
+    /** What a certificate says, parsed once: whether Mooring's CA signed it, its cluster, serial and expiry. */
+    private record CertificateFacts(boolean issuedByCa, UUID cluster, String serial, Instant notAfter,
+            JWSVerifier verifier) {
+    }
+
+    private CertificateFacts inspect(String x5c) {
+        try {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(java.util.Base64.getMimeDecoder().decode(x5c)));
+            return new CertificateFacts(ca.issued(certificate), AgentCertificateAuthority.clusterOf(certificate),
+                    certificate.getSerialNumber().toString(16), certificate.getNotAfter().toInstant(),
+                    verifier(certificate));
+        } catch (GeneralSecurityException | JOSEException | IllegalArgumentException e) {
+            throw invalid("The agent token's certificate (x5c) is malformed.");
+        }
+    }
+
+    private void requireFresh(VerifiedToken token, String dataPlaneUrl, Instant now) {
+        if (!token.audience().contains(dataPlaneUrl)) {
+            throw invalid("The agent token is for another audience; it must be '" + dataPlaneUrl + "'.");
+        }
+        if (!token.expires().isAfter(now) || token.issuedAt().isAfter(now.plus(CLOCK_SKEW))
+                || Duration.between(token.issuedAt(), token.expires()).compareTo(properties.tokenMaxLifetime()) > 0) {
+            throw DataPlaneErrors.unauthorized("AgentTokenExpired", "The agent token has expired or lives too long.");
+        }
+    }
+
+    private static JWSVerifier verifier(X509Certificate certificate) throws JOSEException {
+        if (certificate.getPublicKey() instanceof RSAPublicKey rsa) {
+            return new RSASSAVerifier(rsa);
+        }
+        if (certificate.getPublicKey() instanceof ECPublicKey ec) {
+            return new ECDSAVerifier(ec);
+        }
+        throw new JOSEException("Unsupported agent key type " + certificate.getPublicKey().getAlgorithm());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static ArmException invalid(String message) {
+        return DataPlaneErrors.unauthorized("InvalidAgentCredential", message);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.mooring.dataplane;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The agent certificates issued, and which are revoked. */
+@Repository
+class AgentCertificates {
+
+    record Issued(String serial, UUID clusterId, Instant notAfter, Instant revokedAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    AgentCertificates(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records a new certificate and revokes the cluster's earlier ones (re-onboarding replaces the identity). */
+    void issued(String serial, UUID clusterId, Instant notBefore, Instant notAfter, Instant now) {
+        jdbc.update("update agent_certificates set revoked_at = ? where cluster_id = ? and revoked_at is null",
+                java.sql.Timestamp.from(now), clusterId);
+        jdbc.update("insert into agent_certificates (serial, cluster_id, not_before, not_after, issued_at) values (?, ?, ?, ?, ?)",
+                serial, clusterId, java.sql.Timestamp.from(notBefore), java.sql.Timestamp.from(notAfter),
+                java.sql.Timestamp.from(now));
+    }
+
+    Optional<Issued> find(String serial) {
+        return jdbc.query("select serial, cluster_id, not_after, revoked_at from agent_certificates where serial = ?",
+                (rs, i) -> new Issued(rs.getString(1), rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant(),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()), serial).stream().findFirst();
+    }
+
+    /** Marks an onboarding token's jti used; false when it was used before (a replay). */
+    boolean firstUseOf(String jti, Instant expiresAt, Instant now) {
+        jdbc.update("delete from agent_onboarding_tokens where expires_at < ?", java.sql.Timestamp.from(now));
+        return jdbc.update("insert into agent_onboarding_tokens (jti, expires_at) values (?, ?) on conflict do nothing",
+                jti, java.sql.Timestamp.from(expiresAt)) == 1;
+    }
+}

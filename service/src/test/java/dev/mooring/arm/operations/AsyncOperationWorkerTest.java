@@ -1,0 +1,176 @@
+package dev.mooring.arm.operations;
+
+import dev.mooring.arm.errors.ArmException;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mooring.testing.ServiceTest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The worker guarantees: one run per operation across replicas, and an interrupted run resumes elsewhere. */
+class AsyncOperationWorkerTest extends ServiceTest {
+
+    @Autowired
+    AsyncOperationRepository repository;
+
+    @Autowired
+    AsyncOperations operations;
+
+    @Autowired
+    AsyncOperationsProperties properties;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    Clock clock;
+
+    private AsyncOperationWorker worker(AsyncOperationHandler handler) {
+        return new AsyncOperationWorker(repository, List.of(handler), properties, transactionManager, clock);
+    }
+
+    private static AsyncOperationHandler handler(String kind, java.util.function.ToIntFunction<AsyncOperation> body) {
+        return new AsyncOperationHandler() {
+            @Override
+            public String kind() {
+                return kind;
+            }
+
+            @Override
+            public int run(AsyncOperation operation) {
+                return body.applyAsInt(operation);
+            }
+        };
+    }
+
+    private AsyncOperation start(String kind) {
+        Tenant t = newTenant();
+        return operations.start(new AsyncOperations.Start(kind, t.subscriptionPath() + "/x", t.subscriptionId(),
+                "Microsoft.Resources", "eastus", "2021-04-01", t.tenantId(), t.ownerId().toString(), Duration.ZERO));
+    }
+
+    @Test
+    void twoWorkersNeverRunOneOperationTwice() throws Exception {
+        String kind = "test/count-" + UUID.randomUUID();
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(start(kind).id());
+        }
+        Map<UUID, AtomicInteger> runs = new ConcurrentHashMap<>();
+        AsyncOperationHandler counting = handler(kind, operation -> {
+            runs.computeIfAbsent(operation.id(), id -> new AtomicInteger()).incrementAndGet();
+            sleep(5);
+            return 200;
+        });
+        AsyncOperationWorker first = worker(counting);
+        AsyncOperationWorker second = worker(counting);
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            Future<Integer> a = pool.submit(() -> {
+                go.await();
+                return first.runDue(100);
+            });
+            Future<Integer> b = pool.submit(() -> {
+                go.await();
+                return second.runDue(100);
+            });
+            go.countDown();
+            assertThat(a.get() + b.get()).isEqualTo(40);
+        }
+        assertThat(runs).hasSize(40);
+        assertThat(runs.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        assertThat(ids).allSatisfy(id -> assertThat(repository.findById(id).orElseThrow().status()).isEqualTo("Succeeded"));
+    }
+
+    /** Stands for the process dying mid-operation: not an exception the worker handles. */
+    static final class ProcessDied extends Error {
+    }
+
+    @Test
+    void anOperationInterruptedMidWayCompletesOnTheNextWorker() {
+        String kind = "test/crash-" + UUID.randomUUID();
+        AsyncOperation operation = start(kind);
+        AsyncOperationWorker dying = worker(handler(kind, op -> {
+            jdbc.update("update async_operations set percent_complete = 50 where id = ?", op.id());
+            throw new ProcessDied();
+        }));
+        assertThatThrownBy(() -> dying.runDue(1)).isInstanceOf(ProcessDied.class);
+        AsyncOperation pending = repository.findById(operation.id()).orElseThrow();
+        assertThat(pending.status()).isEqualTo("InProgress");
+        assertThat(pending.percentComplete()).as("the dead run's writes were rolled back").isZero();
+
+        AtomicInteger resumed = new AtomicInteger();
+        worker(handler(kind, op -> {
+            resumed.incrementAndGet();
+            return 204;
+        })).runDue(10);
+        AsyncOperation done = repository.findById(operation.id()).orElseThrow();
+        assertThat(resumed).hasValue(1);
+        assertThat(done.status()).isEqualTo("Succeeded");
+        assertThat(done.resultStatus()).isEqualTo(204);
+    }
+
+    @Test
+    void aHandlerFailureFailsTheOperationWithItsErrorAndUndoesItsWrites() {
+        String kind = "test/fail-" + UUID.randomUUID();
+        AsyncOperation operation = start(kind);
+        worker(handler(kind, op -> {
+            jdbc.update("update async_operations set percent_complete = 50 where id = ?", op.id());
+            throw new ArmException(org.springframework.http.HttpStatus.CONFLICT, "Conflict", "It clashed.");
+        })).runDue(1);
+        AsyncOperation failed = repository.findById(operation.id()).orElseThrow();
+        assertThat(failed.status()).isEqualTo("Failed");
+        assertThat(failed.errorStatus()).isEqualTo(409);
+        assertThat(failed.error().code()).isEqualTo("Conflict");
+        assertThat(failed.percentComplete()).isZero();
+    }
+
+    @Test
+    void operationsOfUnknownKindsAreLeftForAReplicaThatKnowsThem() {
+        AsyncOperation foreign = start("test/unknown-" + UUID.randomUUID());
+        worker(handler("test/other-" + UUID.randomUUID(), op -> 200)).runDue(100);
+        assertThat(repository.findById(foreign.id()).orElseThrow().status()).isEqualTo("InProgress");
+    }
+
+    @Test
+    void onlyTheOperationsTenantReadsItsStatus() {
+        AsyncOperation operation = start("test/unknown-" + UUID.randomUUID());
+        String path = AsyncOperations.path(operation, "operationStatuses") + "?api-version=2021-04-01";
+        AsyncOperation stored = repository.findById(operation.id()).orElseThrow();
+        String creator = idp.user(stored.tenantId().toString(), stored.callerObjectId()).sign();
+        as(creator).get(path).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("InProgress"))
+                .body("name", org.hamcrest.Matchers.equalTo(operation.id().toString()));
+        as(creator).get(AsyncOperations.path(operation, "operationResults") + "?api-version=2021-04-01").then()
+                .statusCode(202).header("Location", org.hamcrest.Matchers.notNullValue());
+        as(idp.anyUser().sign()).get(path).then().statusCode(401);
+        String sameTenantStranger = idp.user(stored.tenantId().toString(), UUID.randomUUID().toString()).sign();
+        as(sameTenantStranger).get(path).then().statusCode(403);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.mooring.dataplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Configurations reach the cluster's own agent, and what it reports reaches ARM. */
+class ConfigurationDeliveryTest extends AgentTestBase {
+
+    private static final String SECRET = "p@ss-" + java.util.UUID.randomUUID();
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private static String b64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String configuration(Onboarded c, String name) {
+        return c.resourceId() + "/providers/Microsoft.KubernetesConfiguration/sourceControlConfigurations/" + name
+                + "?api-version=2023-05-01";
+    }
+
+    private void put(Onboarded c, String name) {
+        as(c.tenant().owner()).contentType("application/json")
+                .body("{\"properties\":{\"repositoryUrl\":\"https://git.example.test/" + name + "\","
+                        + "\"configurationProtectedSettings\":{\"httpsUser\":\"" + b64("bot") + "\",\"httpsKey\":\""
+                        + b64(SECRET) + "\"}}}")
+                .put(configuration(c, name)).then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(201)));
+    }
+
+    @Test
+    void theAgentGetsItsConfigurationsWithDecryptedSettingsAndA304WhenNothingChanged() {
+        Onboarded c = onboarded("delivered");
+        put(c, "gitops");
+        Response first = agent(c).get(c.path() + "/configurations");
+        first.then().statusCode(200)
+                .body("configurations[0].name", equalTo("gitops"))
+                .body("configurations[0].desiredState", equalTo("apply"))
+                .body("configurations[0].protectedSettings.httpsKey", equalTo(b64(SECRET)));
+        String etag = first.header("ETag");
+        assertThat(etag).isEqualTo("\"1\"");
+        agent(c).header("If-None-Match", etag).get(c.path() + "/configurations").then().statusCode(304);
+        heartbeat(c, "1.30.2", 1).then().body("configurationVersion", equalTo(etag));
+        assertThat(jdbc.queryForObject("select count(*) from source_control_configurations s join connected_clusters c"
+                + " on c.id = s.cluster_id where c.subscription_id = ? and s.protected_settings_fetched_at is not null",
+                Integer.class, c.tenant().subscriptionId())).isEqualTo(1);
+    }
+
+    @Test
+    void aLongPollingAgentSeesANewConfigurationWithinASecond() throws Exception {
+        Onboarded c = onboarded("polling");
+        String etag = agent(c).get(c.path() + "/configurations").then().statusCode(200).extract().header("ETag");
+        CompletableFuture<Response> poll = CompletableFuture.supplyAsync(() ->
+                agent(c).header("If-None-Match", etag).get(c.path() + "/configurations?waitSeconds=20"));
+        sleep(500);
+        Instant changed = Instant.now();
+        put(c, "late");
+        Response answer = poll.get();
+        Duration seen = Duration.between(changed, Instant.now());
+        answer.then().statusCode(200).body("configurations[0].name", equalTo("late"));
+        assertThat(seen).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void anotherClustersAgentGetsNothing() {
+        Onboarded mine = onboarded("holder");
+        put(mine, "private");
+        Onboarded other = onboarded("snoop");
+        anonymous().header("Authorization", other.agent().callAuthorization(other.dataPlane()))
+                .get(mine.path() + "/configurations").then().statusCode(403);
+        agent(other).get(other.path() + "/configurations").then().statusCode(200)
+                .body("configurations.size()", equalTo(0));
+    }
+
+    @Test
+    void complianceReportsShowInArm() {
+        Onboarded c = onboarded("reporting");
+        put(c, "gitops");
+        agent(c).contentType("application/json").body("{\"complianceState\":\"Installed\",\"message\":\"applied\","
+                        + "\"messageLevel\":\"Info\",\"lastConfigApplied\":\"2026-11-21T10:00:00Z\","
+                        + "\"repositoryPublicKey\":\"ssh-rsa AAAAB3Nza test\"}")
+                .post(c.path() + "/configurations/gitops/status").then().statusCode(204);
+        as(c.tenant().owner()).get(configuration(c, "gitops")).then().statusCode(200)
+                .body("properties.complianceStatus.complianceState", equalTo("Installed"))
+                .body("properties.complianceStatus.messageLevel", equalTo("Information"))
+                .body("properties.complianceStatus.message", equalTo("applied"))
+                .body("properties.repositoryPublicKey", equalTo("ssh-rsa AAAAB3Nza test"));
+        agent(c).contentType("application/json").body("{\"complianceState\":\"Happy\"}")
+                .post(c.path() + "/configurations/gitops/status").then().statusCode(400);
+        agent(c).contentType("application/json").body("{\"complianceState\":\"Failed\"}")
+                .post(c.path() + "/configurations/nope/status").then().statusCode(404);
+    }
+
+    @Test
+    void theAgentsAcknowledgementCompletesTheDelete() {
+        Onboarded c = onboarded("removing");
+        put(c, "going");
+        Response accepted = as(c.tenant().owner()).delete(configuration(c, "going"));
+        accepted.then().statusCode(202);
+        agent(c).get(c.path() + "/configurations").then().statusCode(200)
+                .body("configurations[0].desiredState", equalTo("remove"))
+                .body("configurations[0].protectedSettings", nullValue());
+        agent(c).post(c.path() + "/configurations/going/removed").then().statusCode(204);
+        as(c.tenant().owner()).get(configuration(c, "going")).then().statusCode(404);
+        as(c.tenant().owner()).get(accepted.header("Location")).then().statusCode(200);
+    }
+}
