@@ -1,5 +1,6 @@
 package dev.mooring.access;
 
+import dev.mooring.arm.ArmContext;
 import dev.mooring.arm.Guids;
 import dev.mooring.arm.ArmAction;
 import dev.mooring.arm.ArmAuthorizer;
@@ -11,7 +12,6 @@ import dev.mooring.arm.Bounded;
 import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.paging.Paging;
 import dev.mooring.arm.ScopeResolver;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -68,12 +68,11 @@ class RoleAssignmentsController {
             authorization = ArmOperation.Authorization.IN_HANDLER)
     @Transactional
     ResponseEntity<RoleAssignmentView> create(@PathVariable String roleAssignmentName,
-            @RequestBody(required = false) RoleAssignmentView.Request body, @AuthenticationPrincipal CallerIdentity caller,
-            HttpServletRequest request) {
-        String scope = Scopes.before(ArmRequest.path(request), SUFFIX);
+            @RequestBody(required = false) RoleAssignmentView.Request body, ArmContext context) {
+        String scope = Scopes.before(context.scope(), SUFFIX);
         UUID id = assignmentId(roleAssignmentName);
-        if (!caller.isPlatformAdmin()) {
-            authorizer.require(caller, ArmAction.ROLE_ASSIGNMENTS_WRITE, scope);
+        if (!context.caller().isPlatformAdmin()) {
+            authorizer.require(context.caller(), ArmAction.ROLE_ASSIGNMENTS_WRITE, scope);
         }
         RoleAssignmentView.RequestProperties properties = body == null ? null : body.properties();
         if (properties == null) {
@@ -99,10 +98,9 @@ class RoleAssignmentsController {
             }
             return ResponseEntity.ok(RoleAssignmentView.of(current));
         }
-        UUID tenant = ArmRequest.subscriptionTenant(request)
-                .orElseThrow(() -> new IllegalStateException("subscription step did not run"));
+        UUID tenant = context.tenant();
         RoleAssignment created = new RoleAssignment(id, scope, UUID.fromString(Scopes.subscriptionOf(scope)),
-                roleDefinition, principal, principalType, tenant, properties.description(), caller.objectId(),
+                roleDefinition, principal, principalType, tenant, properties.description(), context.caller().objectId(),
                 clock.instant());
         if (assignments.visible(tenant, List.of(scope.toLowerCase(Locale.ROOT)), false, scope.toLowerCase(Locale.ROOT),
                 principal, null, Integer.MAX_VALUE).stream().anyMatch(a -> a.roleDefinitionId().equals(roleDefinition))) {
@@ -114,8 +112,8 @@ class RoleAssignmentsController {
     @GetMapping({SUB + SUFFIX + ITEM, RG + SUFFIX + ITEM, RES + SUFFIX + ITEM, EXT + SUFFIX + ITEM})
     @ArmOperation(resourceType = AccessApiVersions.ROLE_ASSIGNMENTS, actions = ArmAction.ROLE_ASSIGNMENTS_READ)
     @Transactional(readOnly = true)
-    RoleAssignmentView get(@PathVariable String roleAssignmentName, HttpServletRequest request) {
-        String scope = Scopes.before(ArmRequest.path(request), SUFFIX);
+    RoleAssignmentView get(@PathVariable String roleAssignmentName, ArmContext context) {
+        String scope = Scopes.before(context.scope(), SUFFIX);
         return RoleAssignmentView.of(atScope(assignmentId(roleAssignmentName), scope)
                 .orElseThrow(() -> notFound(roleAssignmentName)));
     }
@@ -125,10 +123,10 @@ class RoleAssignmentsController {
             authorization = ArmOperation.Authorization.IN_HANDLER)
     @Transactional
     ResponseEntity<RoleAssignmentView> delete(@PathVariable String roleAssignmentName,
-            @AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
-        String scope = Scopes.before(ArmRequest.path(request), SUFFIX);
-        if (!caller.isPlatformAdmin()) {
-            authorizer.require(caller, ArmAction.ROLE_ASSIGNMENTS_DELETE, scope);
+            ArmContext context) {
+        String scope = Scopes.before(context.scope(), SUFFIX);
+        if (!context.caller().isPlatformAdmin()) {
+            authorizer.require(context.caller(), ArmAction.ROLE_ASSIGNMENTS_DELETE, scope);
         }
         Optional<RoleAssignment> found = atScope(assignmentId(roleAssignmentName), scope);
         if (found.isEmpty()) {
@@ -142,8 +140,8 @@ class RoleAssignmentsController {
     @ArmOperation(resourceType = AccessApiVersions.ROLE_ASSIGNMENTS, actions = ArmAction.ROLE_ASSIGNMENTS_READ)
     @Transactional(readOnly = true)
     Paging.Page<RoleAssignmentView> list(@RequestParam(name = "$filter", required = false) String filter,
-            HttpServletRequest request) {
-        String scope = Scopes.before(ArmRequest.path(request), SUFFIX);
+            ArmContext context) {
+        String scope = Scopes.before(context.scope(), SUFFIX);
         String normalized = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
         boolean atScopeOnly = false;
         UUID principal = null;
@@ -158,12 +156,12 @@ class RoleAssignmentsController {
                         + "' is not supported. Use atScope(), principalId eq '{id}' or assignedTo('{id}').", "$filter");
             }
         }
-        Paging.Request page = Paging.request(request);
-        UUID tenant = ArmRequest.subscriptionTenant(request).orElseThrow();
+        Paging.Request page = context.page();
+        UUID tenant = context.tenant();
         UUID after = page.after() == null ? null : Guids.parse(page.after());
         List<RoleAssignment> rows = assignments.visible(tenant, Scopes.selfAndAncestors(scope), !atScopeOnly,
                 scope.toLowerCase(Locale.ROOT), principal, after, page.fetchSize());
-        return Paging.page(rows, page, a -> a.id().toString(), RoleAssignmentView::of, request);
+        return Paging.page(rows, page, a -> a.id().toString(), RoleAssignmentView::of, context.requestUrl());
     }
 
     private Optional<RoleAssignment> atScope(UUID id, String scope) {

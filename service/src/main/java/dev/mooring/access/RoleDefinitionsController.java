@@ -1,12 +1,12 @@
 package dev.mooring.access;
 
+import dev.mooring.arm.ArmContext;
 import dev.mooring.arm.Guids;
 import dev.mooring.arm.ArmAction;
 import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.ArmOperation;
 import dev.mooring.arm.pipeline.ArmRequest;
 import dev.mooring.arm.Bounded;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -50,8 +50,8 @@ class RoleDefinitionsController {
     @GetMapping({SUFFIX, SUB + SUFFIX, RG + SUFFIX})
     @ArmOperation(resourceType = AccessApiVersions.ROLE_DEFINITIONS, actions = ArmAction.ROLE_DEFINITIONS_READ,
             authorization = ArmOperation.Authorization.AUTHENTICATED)
-    Page list(@RequestParam(name = "$filter", required = false) String filter, HttpServletRequest request) {
-        String scope = Scopes.before(ArmRequest.path(request), SUFFIX);
+    Page list(@RequestParam(name = "$filter", required = false) String filter, ArmContext context) {
+        String scope = Scopes.before(context.scope(), SUFFIX);
         List<RoleDefinition> roles = BuiltInRoles.ALL;
         if (filter != null && !filter.isBlank()) {
             String normalized = filter.strip().toLowerCase(Locale.ROOT);
@@ -69,8 +69,8 @@ class RoleDefinitionsController {
     @GetMapping({SUFFIX + "/{roleDefinitionId}", SUB + SUFFIX + "/{roleDefinitionId}", RG + SUFFIX + "/{roleDefinitionId}"})
     @ArmOperation(resourceType = AccessApiVersions.ROLE_DEFINITIONS, actions = ArmAction.ROLE_DEFINITIONS_READ,
             authorization = ArmOperation.Authorization.AUTHENTICATED)
-    View get(@PathVariable String roleDefinitionId, HttpServletRequest request) {
-        String scope = Scopes.before(ArmRequest.path(request), SUFFIX);
+    View get(@PathVariable String roleDefinitionId, ArmContext context) {
+        String scope = Scopes.before(context.scope(), SUFFIX);
         java.util.UUID id = Guids.parse(roleDefinitionId);
         return BuiltInRoles.byId(id == null ? new java.util.UUID(0, 0) : id).map(role -> View.of(role, scope))
                 .orElseThrow(() -> ArmException.notFound("RoleDefinitionDoesNotExist",

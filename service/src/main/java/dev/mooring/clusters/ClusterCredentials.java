@@ -1,10 +1,10 @@
 package dev.mooring.clusters;
 
+import dev.mooring.arm.ArmContext;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.JsonFields;
-import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -64,9 +64,8 @@ class ClusterCredentials {
                 clientProxy);
     }
 
-    Results issue(ConnectedCluster cluster, Request request, CallerIdentity caller, Jwt callerToken,
-            HttpServletRequest http) {
-        ConnectCredentialIssuer.Grant grant = issuer.issue(ClusterReference.of(cluster), request.mode(), caller, callerToken, http);
+    Results issue(ConnectedCluster cluster, Request request, Jwt callerToken, ArmContext context) {
+        ConnectCredentialIssuer.Grant grant = issuer.issue(ClusterReference.of(cluster), request.mode(), callerToken, context);
         String user = "clusterUser_" + cluster.resourceGroupName() + "_" + cluster.name();
         String token = grant.bearerToken() != null ? grant.bearerToken() : TOKEN_PLACEHOLDER;
         String kubeconfig = """

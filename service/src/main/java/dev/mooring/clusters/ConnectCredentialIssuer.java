@@ -1,7 +1,7 @@
 package dev.mooring.clusters;
 
+import dev.mooring.arm.ArmContext;
 import dev.mooring.arm.CallerIdentity;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -30,5 +30,6 @@ public interface ConnectCredentialIssuer {
     record Grant(String server, String bearerToken, String credential, Instant expires) {
     }
 
-    Grant issue(ClusterReference cluster, Mode mode, CallerIdentity caller, Jwt callerToken, HttpServletRequest request);
+    /** Issues a credential for the context's caller, with the server URL on the caller's host. */
+    Grant issue(ClusterReference cluster, Mode mode, Jwt callerToken, ArmContext context);
 }

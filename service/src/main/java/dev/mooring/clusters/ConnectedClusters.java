@@ -1,5 +1,6 @@
 package dev.mooring.clusters;
 
+import dev.mooring.arm.ArmContext;
 import dev.mooring.arm.ArmAction;
 import dev.mooring.arm.ArmAuthorizer;
 import dev.mooring.arm.errors.ArmException;
@@ -14,7 +15,6 @@ import dev.mooring.tenancy.ProviderRegistrations;
 import dev.mooring.tenancy.Region;
 import dev.mooring.tenancy.Regions;
 import dev.mooring.tenancy.ResourceGroups;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,28 +119,28 @@ public class ConnectedClusters {
      */
     @Transactional
     Written put(UUID subscriptionId, String resourceGroup, String name, ClusterWireModel model, JsonNode body,
-            CallerIdentity caller, HttpServletRequest request) {
+            ArmContext context) {
         requireValidName(name);
         requireGroup(subscriptionId, resourceGroup);
         providers.requireRegistered(subscriptionId, NAMESPACE);
         ClusterSpec spec = model.readPut(body);
         Region region = regions.requireServed(spec.location(), ClusterApiVersions.CONNECTED_CLUSTERS);
-        UUID tenant = ArmRequest.subscriptionTenant(request).orElseThrow();
+        UUID tenant = context.tenant();
         ConnectedCluster existing = repository.findById(ConnectedCluster.Key.of(subscriptionId, resourceGroup, name))
                 .orElse(null);
-        Preconditions.check(request, existing == null ? null : existing.etag());
+        context.preconditions().check(existing == null ? null : existing.etag());
         if (existing == null) {
             ClusterSpec placed = withLocation(spec, region.name());
             ConnectedCluster created = repository.saveAndFlush(ConnectedCluster.create(subscriptionId, resourceGroup,
-                    name, placed, tenant, caller.actor(), clock.instant()));
+                    name, placed, tenant, context.caller().actor(), clock.instant()));
             AsyncOperation operation = operations.start(new AsyncOperations.Start(ClusterCreation.KIND,
-                    created.resourceId(), subscriptionId, NAMESPACE, region.name(), ArmRequest.apiVersion(request),
-                    UUID.fromString(caller.tenantId()), caller.objectId(), Duration.ZERO));
+                    created.resourceId(), subscriptionId, NAMESPACE, region.name(), context.apiVersion(),
+                    UUID.fromString(context.caller().tenantId()), context.caller().objectId(), Duration.ZERO));
             return new Written(created, operation);
         }
         requireIdle(existing);
         requireUnchanged(existing, spec, region);
-        existing.apply(resourceGroup, name, withLocation(spec, existing.location()), tenant, caller.actor(),
+        existing.apply(resourceGroup, name, withLocation(spec, existing.location()), tenant, context.caller().actor(),
                 clock.instant());
         return new Written(repository.saveAndFlush(existing), null);
     }
@@ -153,42 +153,41 @@ public class ConnectedClusters {
 
     @Transactional
     ConnectedCluster patch(UUID subscriptionId, String resourceGroup, String name, ClusterWireModel model,
-            JsonNode body, CallerIdentity caller, HttpServletRequest request) {
+            JsonNode body, ArmContext context) {
         ConnectedCluster cluster = get(subscriptionId, resourceGroup, name);
-        Preconditions.check(request, cluster.etag());
+        context.preconditions().check(cluster.etag());
         requireIdle(cluster);
-        cluster.patch(model.readPatch(body), caller.actor(), clock.instant());
+        cluster.patch(model.readPatch(body), context.caller().actor(), clock.instant());
         return repository.saveAndFlush(cluster);
     }
 
     /** Marks the cluster Deleting and starts its deletion; empty when there is no such cluster (204). */
     @Transactional
-    Optional<AsyncOperation> startDelete(UUID subscriptionId, String resourceGroup, String name, CallerIdentity caller,
-            HttpServletRequest request) {
+    Optional<AsyncOperation> startDelete(UUID subscriptionId, String resourceGroup, String name, ArmContext context) {
         ConnectedCluster cluster = repository.findById(ConnectedCluster.Key.of(subscriptionId, resourceGroup, name))
                 .orElse(null);
-        Preconditions.check(request, cluster == null ? null : cluster.etag());
+        context.preconditions().check(cluster == null ? null : cluster.etag());
         if (cluster == null) {
             return Optional.empty();
         }
         requireIdle(cluster);
-        cluster.markDeleting(caller.actor(), clock.instant());
+        cluster.markDeleting(context.caller().actor(), clock.instant());
         repository.saveAndFlush(cluster);
         return Optional.of(operations.start(new AsyncOperations.Start(ClusterDeletion.KIND, cluster.resourceId(),
-                subscriptionId, NAMESPACE, cluster.location(), ArmRequest.apiVersion(request),
-                UUID.fromString(caller.tenantId()), caller.objectId(), Duration.ZERO)));
+                subscriptionId, NAMESPACE, cluster.location(), context.apiVersion(),
+                UUID.fromString(context.caller().tenantId()), context.caller().objectId(), Duration.ZERO)));
     }
 
     /** A page of the clusters in a group, or in the whole subscription, that the caller may read. */
     @Transactional(readOnly = true)
     <T> Paging.Page<T> list(UUID subscriptionId, String resourceGroup, Function<ConnectedCluster, T> view,
-            CallerIdentity caller, HttpServletRequest request) {
+            ArmContext context) {
         if (resourceGroup != null) {
             requireGroup(subscriptionId, resourceGroup);
         }
-        Paging.Request page = Paging.request(request);
+        Paging.Request page = context.page();
         String scope = "/subscriptions/" + subscriptionId + (resourceGroup == null ? "" : "/resourceGroups/" + resourceGroup);
-        boolean readsAll = authorizer.allows(caller, ArmAction.CONNECTED_CLUSTERS_READ.action(), scope);
+        boolean readsAll = authorizer.allows(context.caller(), ArmAction.CONNECTED_CLUSTERS_READ.action(), scope);
         String after = page.after() == null ? "" : page.after();
         List<ConnectedCluster> rows = new ArrayList<>();
         while (rows.size() < page.fetchSize()) {
@@ -196,7 +195,7 @@ public class ConnectedClusters {
                     ? repository.pageInGroup(subscriptionId, resourceGroup.toLowerCase(Locale.ROOT), after, page.fetchSize())
                     : repository.pageInSubscription(subscriptionId, groupOf(after), nameOf(after), page.fetchSize());
             for (ConnectedCluster cluster : batch) {
-                if (rows.size() < page.fetchSize() && (readsAll || authorizer.allows(caller,
+                if (rows.size() < page.fetchSize() && (readsAll || authorizer.allows(context.caller(),
                         ArmAction.CONNECTED_CLUSTERS_READ.action(), cluster.resourceId()))) {
                     rows.add(cluster);
                 }
@@ -206,7 +205,7 @@ public class ConnectedClusters {
             }
             after = cursor(batch.getLast(), resourceGroup == null);
         }
-        return Paging.page(rows, page, cluster -> cursor(cluster, resourceGroup == null), view, request);
+        return Paging.page(rows, page, cluster -> cursor(cluster, resourceGroup == null), view, context.requestUrl());
     }
 
     private static String cursor(ConnectedCluster cluster, boolean acrossGroups) {

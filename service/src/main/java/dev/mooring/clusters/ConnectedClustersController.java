@@ -1,5 +1,6 @@
 package dev.mooring.clusters;
 
+import dev.mooring.arm.ArmContext;
 import dev.mooring.arm.ArmAction;
 import dev.mooring.arm.ArmOperation;
 import dev.mooring.arm.pipeline.ArmRequest;
@@ -7,7 +8,6 @@ import dev.mooring.arm.operations.AsyncOperation;
 import dev.mooring.arm.operations.AsyncOperations;
 import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.paging.Paging;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
@@ -51,15 +51,13 @@ class ConnectedClustersController {
     @ArmOperation(resourceType = ClusterApiVersions.CONNECTED_CLUSTERS, actions = ArmAction.CONNECTED_CLUSTERS_WRITE)
     ResponseEntity<Object> put(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
             @PathVariable String clusterName, @RequestBody(required = false) JsonNode body,
-            @AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
-        ClusterWireModel model = model(request);
+            ArmContext context) {
+        ClusterWireModel model = model(context);
         ConnectedClusters.Written written = clusters.put(UUID.fromString(subscriptionId), resourceGroupName, clusterName,
-                model, body, caller, request);
-        HttpHeaders headers = new HttpHeaders();
-        if (written.operation() != null) {
-            headers.addAll(operations.followHeaders(written.operation(), request));
-            headers.remove(HttpHeaders.LOCATION);
-        }
+                model, body, context);
+        HttpHeaders headers = written.operation() != null
+                ? operations.followHeaders(written.operation(), AsyncOperations.Follow.CREATED, context)
+                : new HttpHeaders();
         headers.setETag(written.cluster().etag());
         return ResponseEntity.status(written.operation() != null ? HttpStatus.CREATED : HttpStatus.OK).headers(headers)
                 .body(model.view(written.cluster(), connectivity.of(written.cluster())));
@@ -68,30 +66,30 @@ class ConnectedClustersController {
     @GetMapping(ITEM)
     @ArmOperation(resourceType = ClusterApiVersions.CONNECTED_CLUSTERS, actions = ArmAction.CONNECTED_CLUSTERS_READ)
     ResponseEntity<Object> get(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
-            @PathVariable String clusterName, HttpServletRequest request) {
+            @PathVariable String clusterName, ArmContext context) {
         ConnectedCluster cluster = clusters.get(UUID.fromString(subscriptionId), resourceGroupName, clusterName);
-        return ResponseEntity.ok().eTag(cluster.etag()).body(model(request).view(cluster, connectivity.of(cluster)));
+        return ResponseEntity.ok().eTag(cluster.etag()).body(model(context).view(cluster, connectivity.of(cluster)));
     }
 
     @PatchMapping(ITEM)
     @ArmOperation(resourceType = ClusterApiVersions.CONNECTED_CLUSTERS, actions = ArmAction.CONNECTED_CLUSTERS_WRITE)
     ResponseEntity<Object> patch(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
             @PathVariable String clusterName, @RequestBody(required = false) JsonNode body,
-            @AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
-        ClusterWireModel model = model(request);
+            ArmContext context) {
+        ClusterWireModel model = model(context);
         ConnectedCluster cluster = clusters.patch(UUID.fromString(subscriptionId), resourceGroupName, clusterName, model,
-                body, caller, request);
+                body, context);
         return ResponseEntity.ok().eTag(cluster.etag()).body(model.view(cluster, connectivity.of(cluster)));
     }
 
     @DeleteMapping(ITEM)
     @ArmOperation(resourceType = ClusterApiVersions.CONNECTED_CLUSTERS, actions = ArmAction.CONNECTED_CLUSTERS_DELETE)
     ResponseEntity<Void> delete(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
-            @PathVariable String clusterName, @AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
+            @PathVariable String clusterName, ArmContext context) {
         Optional<AsyncOperation> operation = clusters.startDelete(UUID.fromString(subscriptionId), resourceGroupName,
-                clusterName, caller, request);
+                clusterName, context);
         return operation.<ResponseEntity<Void>>map(op -> ResponseEntity.accepted()
-                        .headers(operations.followHeaders(op, request)).build())
+                        .headers(operations.followHeaders(op, AsyncOperations.Follow.ACCEPTED, context)).build())
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
@@ -99,16 +97,16 @@ class ConnectedClustersController {
     @ArmOperation(resourceType = ClusterApiVersions.CONNECTED_CLUSTERS, actions = ArmAction.CONNECTED_CLUSTERS_READ,
             authorization = ArmOperation.Authorization.IN_HANDLER)
     Paging.Page<Object> listByResourceGroup(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
-            @AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
-        return clusters.list(UUID.fromString(subscriptionId), resourceGroupName, view(request), caller, request);
+            ArmContext context) {
+        return clusters.list(UUID.fromString(subscriptionId), resourceGroupName, view(context), context);
     }
 
     @GetMapping("/subscriptions/{subscriptionId}/providers/Microsoft.Kubernetes/connectedClusters")
     @ArmOperation(resourceType = ClusterApiVersions.CONNECTED_CLUSTERS, actions = ArmAction.CONNECTED_CLUSTERS_READ,
             authorization = ArmOperation.Authorization.IN_HANDLER)
     Paging.Page<Object> listBySubscription(@PathVariable String subscriptionId,
-            @AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
-        return clusters.list(UUID.fromString(subscriptionId), null, view(request), caller, request);
+            ArmContext context) {
+        return clusters.list(UUID.fromString(subscriptionId), null, view(context), context);
     }
 
     @PostMapping(ITEM + "/listClusterUserCredential")
@@ -116,19 +114,18 @@ class ConnectedClustersController {
             actions = ArmAction.CONNECTED_CLUSTERS_LIST_USER_CREDENTIAL)
     ClusterCredentials.Results listClusterUserCredential(@PathVariable String subscriptionId,
             @PathVariable String resourceGroupName, @PathVariable String clusterName,
-            @RequestBody(required = false) JsonNode body, @AuthenticationPrincipal CallerIdentity caller,
-            Authentication authentication, HttpServletRequest request) {
+            @RequestBody(required = false) JsonNode body, Authentication authentication, ArmContext context) {
         ClusterCredentials.Request asked = ClusterCredentials.read(body);
         ConnectedCluster cluster = clusters.get(UUID.fromString(subscriptionId), resourceGroupName, clusterName);
-        return credentials.issue(cluster, asked, caller, (Jwt) authentication.getCredentials(), request);
+        return credentials.issue(cluster, asked, (Jwt) authentication.getCredentials(), context);
     }
 
-    private java.util.function.Function<ConnectedCluster, Object> view(HttpServletRequest request) {
-        ClusterWireModel model = model(request);
+    private java.util.function.Function<ConnectedCluster, Object> view(ArmContext context) {
+        ClusterWireModel model = model(context);
         return cluster -> model.view(cluster, connectivity.of(cluster));
     }
 
-    private static ClusterWireModel model(HttpServletRequest request) {
-        return ClusterApiVersions.model(ArmRequest.apiVersion(request));
+    private static ClusterWireModel model(ArmContext context) {
+        return ClusterApiVersions.model(context.apiVersion());
     }
 }

@@ -1,5 +1,6 @@
 package dev.mooring.configurations;
 
+import dev.mooring.arm.ArmContext;
 import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.pipeline.ArmRequest;
 import dev.mooring.arm.operations.AsyncOperation;
@@ -11,7 +12,6 @@ import dev.mooring.clusters.ClusterReference;
 import dev.mooring.clusters.ConnectedClusters;
 import dev.mooring.secrets.SecretBox;
 import dev.mooring.tenancy.ProviderRegistrations;
-import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -113,10 +113,10 @@ class SourceControlConfigurations {
 
     @Transactional(readOnly = true)
     <T> Paging.Page<T> list(ClusterReference cluster, java.util.function.Function<Located, T> view,
-            HttpServletRequest request) {
-        Paging.Request page = Paging.request(request);
+            ArmContext context) {
+        Paging.Request page = context.page();
         return Paging.page(repository.page(cluster.id(), page.after() == null ? "" : page.after(), page.fetchSize()),
-                page, c -> c.key().nameKey(), c -> view.apply(new Located(c, cluster, false)), request);
+                page, c -> c.key().nameKey(), c -> view.apply(new Located(c, cluster, false)), context.requestUrl());
     }
 
     /**
@@ -124,8 +124,7 @@ class SourceControlConfigurations {
      * acknowledges the removal, or when the grace period ends. Empty when there is no such configuration.
      */
     @Transactional
-    Optional<AsyncOperation> startDelete(ClusterReference cluster, String name, CallerIdentity caller,
-            HttpServletRequest request) {
+    Optional<AsyncOperation> startDelete(ClusterReference cluster, String name, ArmContext context) {
         SourceControlConfiguration configuration = repository.findById(SourceControlConfiguration.Key.of(cluster.id(), name))
                 .orElse(null);
         if (configuration == null) {
@@ -136,12 +135,12 @@ class SourceControlConfigurations {
             throw new ArmException(HttpStatus.CONFLICT, "AnotherOperationInProgress",
                     "The configuration '" + configuration.name() + "' is already being deleted.");
         }
-        configuration.markDeleting(caller.actor(), clock.instant());
+        configuration.markDeleting(context.caller().actor(), clock.instant());
         repository.saveAndFlush(configuration);
         versions.changed(cluster.id());
         return Optional.of(operations.start(new AsyncOperations.Start(ConfigurationDeletion.KIND, resourceId,
-                cluster.subscriptionId(), NAMESPACE, cluster.location(), ArmRequest.apiVersion(request),
-                UUID.fromString(caller.tenantId()), caller.objectId(), properties.deletionGracePeriod())));
+                cluster.subscriptionId(), NAMESPACE, cluster.location(), context.apiVersion(),
+                UUID.fromString(context.caller().tenantId()), context.caller().objectId(), properties.deletionGracePeriod())));
     }
 
     /** The decrypted protected settings, for the cluster's own agent only (the data plane calls this). */

@@ -1,5 +1,6 @@
 package dev.mooring.configurations;
 
+import dev.mooring.arm.ArmContext;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.mooring.arm.ArmAction;
 import dev.mooring.arm.ArmOperation;
@@ -9,7 +10,6 @@ import dev.mooring.arm.operations.AsyncOperations;
 import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.paging.Paging;
 import dev.mooring.clusters.ClusterReference;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,12 +50,12 @@ class SourceControlConfigurationsController {
     ResponseEntity<Object> put(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
             @PathVariable String clusterRp, @PathVariable String clusterResourceName, @PathVariable String clusterName,
             @PathVariable String sourceControlConfigurationName, @RequestBody(required = false) JsonNode body,
-            @AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
+            ArmContext context) {
         ClusterReference cluster = configurations.cluster(UUID.fromString(subscriptionId), resourceGroupName, clusterRp,
                 clusterResourceName, clusterName);
-        String version = ArmRequest.apiVersion(request);
+        String version = context.apiVersion();
         SourceControlConfigurations.Located located = configurations.put(cluster, sourceControlConfigurationName,
-                ConfigurationWireModels.PREVIEW.equals(version), body, caller);
+                ConfigurationWireModels.PREVIEW.equals(version), body, context.caller());
         return ResponseEntity.status(located.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(ConfigurationWireModels.view(located.configuration(), located.resourceId(), version));
     }
@@ -65,11 +65,11 @@ class SourceControlConfigurationsController {
             actions = ArmAction.SOURCE_CONTROL_CONFIGURATIONS_READ)
     Object get(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
             @PathVariable String clusterRp, @PathVariable String clusterResourceName, @PathVariable String clusterName,
-            @PathVariable String sourceControlConfigurationName, HttpServletRequest request) {
+            @PathVariable String sourceControlConfigurationName, ArmContext context) {
         ClusterReference cluster = configurations.cluster(UUID.fromString(subscriptionId), resourceGroupName, clusterRp,
                 clusterResourceName, clusterName);
         SourceControlConfigurations.Located located = configurations.get(cluster, sourceControlConfigurationName);
-        return ConfigurationWireModels.view(located.configuration(), located.resourceId(), ArmRequest.apiVersion(request));
+        return ConfigurationWireModels.view(located.configuration(), located.resourceId(), context.apiVersion());
     }
 
     @GetMapping(COLLECTION)
@@ -77,12 +77,12 @@ class SourceControlConfigurationsController {
             actions = ArmAction.SOURCE_CONTROL_CONFIGURATIONS_READ)
     Paging.Page<Object> list(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
             @PathVariable String clusterRp, @PathVariable String clusterResourceName, @PathVariable String clusterName,
-            HttpServletRequest request) {
+            ArmContext context) {
         ClusterReference cluster = configurations.cluster(UUID.fromString(subscriptionId), resourceGroupName, clusterRp,
                 clusterResourceName, clusterName);
-        String version = ArmRequest.apiVersion(request);
+        String version = context.apiVersion();
         return configurations.list(cluster,
-                located -> ConfigurationWireModels.view(located.configuration(), located.resourceId(), version), request);
+                located -> ConfigurationWireModels.view(located.configuration(), located.resourceId(), version), context);
     }
 
     @DeleteMapping(ITEM)
@@ -90,14 +90,12 @@ class SourceControlConfigurationsController {
             actions = ArmAction.SOURCE_CONTROL_CONFIGURATIONS_DELETE)
     ResponseEntity<Void> delete(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
             @PathVariable String clusterRp, @PathVariable String clusterResourceName, @PathVariable String clusterName,
-            @PathVariable String sourceControlConfigurationName, @AuthenticationPrincipal CallerIdentity caller,
-            HttpServletRequest request) {
+            @PathVariable String sourceControlConfigurationName, ArmContext context) {
         ClusterReference cluster = configurations.cluster(UUID.fromString(subscriptionId), resourceGroupName, clusterRp,
                 clusterResourceName, clusterName);
-        Optional<AsyncOperation> operation = configurations.startDelete(cluster, sourceControlConfigurationName, caller,
-                request);
+        Optional<AsyncOperation> operation = configurations.startDelete(cluster, sourceControlConfigurationName, context);
         return operation.<ResponseEntity<Void>>map(op -> ResponseEntity.accepted()
-                        .headers(operations.followHeaders(op, request)).build())
+                        .headers(operations.followHeaders(op, AsyncOperations.Follow.ACCEPTED, context)).build())
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 

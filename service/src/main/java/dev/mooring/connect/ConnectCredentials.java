@@ -1,10 +1,10 @@
 package dev.mooring.connect;
 
+import dev.mooring.arm.ArmContext;
 import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.PublicUrls;
 import dev.mooring.clusters.ClusterReference;
 import dev.mooring.clusters.ConnectCredentialIssuer;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -33,14 +33,14 @@ class ConnectCredentials implements ConnectCredentialIssuer {
     }
 
     @Override
-    public Grant issue(ClusterReference cluster, Mode mode, CallerIdentity caller, Jwt callerToken,
-            HttpServletRequest request) {
+    public Grant issue(ClusterReference cluster, Mode mode, Jwt callerToken, ArmContext context) {
+        CallerIdentity caller = context.caller();
         Instant expires = clock.instant().plus(properties.tokenLifetime());
         String hash = cluster.connectHash();
         String token = tokens.issue(new ConnectTokens.Grant(cluster.id(), hash, mode, caller.tenantId(),
                 caller.objectId(), userPrincipalName(callerToken), List.copyOf(caller.groups()), expires));
         String path = "/connect/" + hash + (mode == Mode.Token ? "/" + CAPABILITY_SEGMENT + "/" + token : "");
-        String server = PublicUrls.baseUrl(request, path).build().toUriString();
+        String server = context.publicUrl(path).build().toUriString();
         return new Grant(server, mode == Mode.AAD ? token : null, token, expires);
     }
 

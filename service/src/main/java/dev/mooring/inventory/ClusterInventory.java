@@ -7,7 +7,7 @@ import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.Guids;
 import dev.mooring.arm.paging.Paging;
 import dev.mooring.clusters.Connectivity;
-import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.util.MultiValueMap;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -88,16 +88,16 @@ class ClusterInventory {
 
     /** A page of the clusters the caller sees that match the request's filters, in the requested order. */
     @Transactional(readOnly = true)
-    List<Row> page(CallerIdentity caller, HttpServletRequest request, Sorts.Order order, Paging.Request page) {
+    List<Row> page(CallerIdentity caller, MultiValueMap<String, String> query, Sorts.Order order, Paging.Request page) {
         Fleet.Instants at = now();
         Sql where = new Sql();
-        filters.apply(request, at, where);
+        filters.apply(query, at, where);
         visibility.restrict(caller, where);
         if (page.after() != null) {
             where.and(order.after(), afterKey(page.after(), order));
         }
         String sortValue = order.sort().expression == null ? "null" : "(" + order.sort().expression + ")::text";
-        String query = "select i.cluster_id, i.subscription_id, i.resource_group_name, i.name, i.location, "
+        String select = "select i.cluster_id, i.subscription_id, i.resource_group_name, i.name, i.location, "
                 + Fleet.STATUS + " as status, i.last_seen, i.provisioning_state, i.kubernetes_version, i.agent_version,"
                 + " i.distribution, i.infrastructure, i.total_node_count, i.total_core_count, i.tags::text, "
                 + sortValue + " as sort_value, i.name_key from cluster_inventory i where " + where.where()
@@ -105,7 +105,7 @@ class ClusterInventory {
         List<Object> args = new ArrayList<>(Arrays.asList(at.statusArgs()));
         args.addAll(where.args());
         args.add(page.fetchSize());
-        return jdbc.query(query, (rs, n) -> new Row(item(rs), order.token() + "|"
+        return jdbc.query(select, (rs, n) -> new Row(item(rs), order.token() + "|"
                 + (rs.getString("sort_value") == null ? "" : rs.getString("sort_value")) + "|" + rs.getString("name_key")
                 + "|" + rs.getObject("cluster_id", UUID.class)), args.toArray());
     }
@@ -159,13 +159,13 @@ class ClusterInventory {
     private record Grouping(String name, String expression, Object[] args) {
     }
 
-    private static List<Grouping> groupings(HttpServletRequest request, Fleet.Instants at) {
-        String[] raw = request.getParameterValues(GROUP_BY);
+    private static List<Grouping> groupings(MultiValueMap<String, String> query, Fleet.Instants at) {
+        String[] raw = Filters.raw(query, GROUP_BY);
         List<Grouping> groupings = new ArrayList<>();
         if (raw == null) {
             return groupings;
         }
-        for (String value : Filters.values(request, GROUP_BY)) {
+        for (String value : Filters.values(query, GROUP_BY)) {
             Grouping grouping = null;
             if (value.regionMatches(true, 0, Dimension.TAG_PREFIX, 0, Dimension.TAG_PREFIX.length())
                     && value.length() > Dimension.TAG_PREFIX.length()) {
@@ -196,11 +196,11 @@ class ClusterInventory {
 
     /** Counts of the clusters the caller sees that match the filters, in total and per group. */
     @Transactional(readOnly = true)
-    Summary summary(CallerIdentity caller, HttpServletRequest request) {
+    Summary summary(CallerIdentity caller, MultiValueMap<String, String> query) {
         Fleet.Instants at = now();
-        List<Grouping> groupings = groupings(request, at);
+        List<Grouping> groupings = groupings(query, at);
         Sql where = new Sql();
-        filters.apply(request, at, where);
+        filters.apply(query, at, where);
         visibility.restrict(caller, where);
         fleetScan(jdbc);
         if (groupings.isEmpty()) {
@@ -259,7 +259,7 @@ class ClusterInventory {
     /** One cluster's connectivity transitions and metadata changes, newest first. */
     @Transactional(readOnly = true)
     List<EventRow> timeline(CallerIdentity caller, String subscriptionId, String resourceGroup, String name,
-            HttpServletRequest request, Paging.Request page) {
+            MultiValueMap<String, String> query, Paging.Request page) {
         UUID subscription = Guids.parse(subscriptionId);
         Sql where = new Sql();
         visibility.restrict(caller, where);
@@ -275,11 +275,11 @@ class ClusterInventory {
         }
         Fleet.Instants at = now();
         Sql events = new Sql().and("e.cluster_id = ?", found.getFirst());
-        OffsetDateTime since = timelineInstant(request, "since", at);
+        OffsetDateTime since = timelineInstant(query, "since", at);
         if (since != null) {
             events.and("e.at >= ?", since);
         }
-        OffsetDateTime until = timelineInstant(request, "until", at);
+        OffsetDateTime until = timelineInstant(query, "until", at);
         if (until != null) {
             events.and("e.at < ?", until);
         }
@@ -305,8 +305,8 @@ class ClusterInventory {
                         "events|" + rs.getString("at_text") + "|" + rs.getLong("id")), args.toArray());
     }
 
-    private static OffsetDateTime timelineInstant(HttpServletRequest request, String name, Fleet.Instants at) {
-        String value = Filters.single(request, name);
+    private static OffsetDateTime timelineInstant(MultiValueMap<String, String> query, String name, Fleet.Instants at) {
+        String value = Filters.single(query, name);
         if (value == null) {
             return null;
         }

@@ -5,7 +5,7 @@ import dev.mooring.arm.Bounded;
 import dev.mooring.arm.Guids;
 import dev.mooring.tenancy.Region;
 import dev.mooring.tenancy.Regions;
-import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.util.MultiValueMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -62,8 +62,8 @@ class Filters {
     }
 
     /** Refuses parameters that are neither filters nor one of {@code others}. */
-    static void requireKnown(HttpServletRequest request, Set<String> others) {
-        for (String name : request.getParameterMap().keySet()) {
+    static void requireKnown(MultiValueMap<String, String> query, Set<String> others) {
+        for (String name : query.keySet()) {
             if (!NAMES.contains(name) && !others.contains(name)) {
                 throw ArmException.badRequest("InvalidParameter", "The query parameter '" + Bounded.text(name)
                         + "' is not known. Filters: " + String.join(", ", NAMES.stream().sorted().toList()) + ".",
@@ -73,8 +73,8 @@ class Filters {
     }
 
     /** Adds every filter the request names to {@code sql}. */
-    void apply(HttpServletRequest request, Fleet.Instants at, Sql sql) {
-        List<String> subscriptions = values(request, SUBSCRIPTION_ID);
+    void apply(MultiValueMap<String, String> query, Fleet.Instants at, Sql sql) {
+        List<String> subscriptions = values(query, SUBSCRIPTION_ID);
         if (!subscriptions.isEmpty()) {
             for (String s : subscriptions) {
                 if (Guids.parse(s) == null) {
@@ -83,22 +83,22 @@ class Filters {
             }
             sql.and("i.subscription_id = any(?::uuid[])", (Object) lower(subscriptions));
         }
-        List<String> groups = values(request, RESOURCE_GROUP);
+        List<String> groups = values(query, RESOURCE_GROUP);
         if (!groups.isEmpty()) {
             sql.and("i.resource_group_key = any(?::text[])", (Object) lower(groups));
         }
-        String prefix = single(request, NAME_PREFIX);
+        String prefix = single(query, NAME_PREFIX);
         if (prefix != null && !prefix.isEmpty()) {
             String escaped = prefix.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
             sql.and("i.name_key like ?", escaped + "%");
         }
-        List<String> locations = values(request, LOCATION);
+        List<String> locations = values(query, LOCATION);
         if (!locations.isEmpty()) {
             sql.and("i.location = any(?::text[])", (Object) locations.stream().map(l -> regions.find(l)
                     .map(Region::name).orElseThrow(() -> invalid(LOCATION, l, "an Azure region such as westeurope or"
                             + " 'West Europe'"))).distinct().toArray(String[]::new));
         }
-        List<String> statuses = values(request, CONNECTIVITY_STATUS);
+        List<String> statuses = values(query, CONNECTIVITY_STATUS);
         if (!statuses.isEmpty()) {
             List<String> conditions = new ArrayList<>();
             List<Object> args = new ArrayList<>();
@@ -110,31 +110,31 @@ class Filters {
             }
             sql.and("(" + String.join(" or ", conditions) + ")", args.toArray());
         }
-        List<String> states = values(request, PROVISIONING_STATE);
+        List<String> states = values(query, PROVISIONING_STATE);
         if (!states.isEmpty()) {
             sql.and("i.provisioning_state = any(?::text[])", (Object) states.stream().map(s -> PROVISIONING_STATES
                     .stream().filter(k -> k.equalsIgnoreCase(s)).findFirst().orElseThrow(() ->
                             invalid(PROVISIONING_STATE, s, String.join(", ", PROVISIONING_STATES))))
                     .toArray(String[]::new));
         }
-        String kubernetes = single(request, KUBERNETES_VERSION);
+        String kubernetes = single(query, KUBERNETES_VERSION);
         if (kubernetes != null) {
             range(sql, "i.kubernetes_version_key", Versions.parse(KUBERNETES_VERSION, kubernetes));
         }
-        String agent = single(request, AGENT_VERSION);
+        String agent = single(query, AGENT_VERSION);
         if (agent != null) {
             range(sql, "i.agent_version_key", agent.strip().equalsIgnoreCase(OUTDATED)
                     ? Versions.outdated(newestAgent.version()) : Versions.parse(AGENT_VERSION, agent));
         }
-        List<String> distributions = values(request, DISTRIBUTION);
+        List<String> distributions = values(query, DISTRIBUTION);
         if (!distributions.isEmpty()) {
             sql.and("lower(i.distribution) = any(?::text[])", (Object) lower(distributions));
         }
-        List<String> infrastructures = values(request, INFRASTRUCTURE);
+        List<String> infrastructures = values(query, INFRASTRUCTURE);
         if (!infrastructures.isEmpty()) {
             sql.and("lower(i.infrastructure) = any(?::text[])", (Object) lower(infrastructures));
         }
-        String[] tags = request.getParameterValues(TAG);
+        String[] tags = raw(query, TAG);
         if (tags != null) {
             for (String tag : tags) {
                 int eq = tag.indexOf('=');
@@ -151,11 +151,11 @@ class Filters {
                 }
             }
         }
-        OffsetDateTime before = instant(request, LAST_CONNECTIVITY_BEFORE, at);
+        OffsetDateTime before = instant(query, LAST_CONNECTIVITY_BEFORE, at);
         if (before != null) {
             sql.and("i.last_seen < ?", before);
         }
-        OffsetDateTime after = instant(request, LAST_CONNECTIVITY_AFTER, at);
+        OffsetDateTime after = instant(query, LAST_CONNECTIVITY_AFTER, at);
         if (after != null) {
             sql.and("i.last_seen > ?", after);
         }
@@ -174,8 +174,8 @@ class Filters {
     }
 
     /** An instant (ISO-8601, e.g. 2026-11-20T10:00:00Z) or a duration before now (ISO-8601, e.g. P1D, PT6H). */
-    private static OffsetDateTime instant(HttpServletRequest request, String name, Fleet.Instants at) {
-        String value = single(request, name);
+    private static OffsetDateTime instant(MultiValueMap<String, String> query, String name, Fleet.Instants at) {
+        String value = single(query, name);
         if (value == null) {
             return null;
         }
@@ -199,8 +199,8 @@ class Filters {
         }
     }
 
-    static List<String> values(HttpServletRequest request, String name) {
-        String[] raw = request.getParameterValues(name);
+    static List<String> values(MultiValueMap<String, String> query, String name) {
+        String[] raw = raw(query, name);
         if (raw == null) {
             return List.of();
         }
@@ -218,8 +218,14 @@ class Filters {
         return values;
     }
 
-    static String single(HttpServletRequest request, String name) {
-        String[] raw = request.getParameterValues(name);
+    /** The parameter's values as sent, or null when absent. */
+    static String[] raw(MultiValueMap<String, String> query, String name) {
+        List<String> values = query.get(name);
+        return values == null ? null : values.toArray(String[]::new);
+    }
+
+    static String single(MultiValueMap<String, String> query, String name) {
+        String[] raw = raw(query, name);
         if (raw == null) {
             return null;
         }

@@ -3,7 +3,10 @@ package dev.mooring.inventory;
 import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.paging.Paging;
-import jakarta.servlet.http.HttpServletRequest;
+import dev.mooring.arm.ArmContext;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpHeaders;
@@ -34,14 +37,15 @@ class InventoryController {
     }
 
     @GetMapping("/clusters")
-    ResponseEntity<?> clusters(@AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
-        Filters.requireKnown(request, ClusterInventory.LIST_PARAMETERS);
-        boolean csv = wantsCsv(request);
-        Sorts.Order order = Sorts.parse(Filters.single(request, Sorts.PARAMETER));
-        Paging.Request page = Paging.request(request);
-        List<ClusterInventory.Row> rows = inventory.page(caller, request, order, page);
+    ResponseEntity<?> clusters(@RequestParam MultiValueMap<String, String> query,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, ArmContext context) {
+        Filters.requireKnown(query, ClusterInventory.LIST_PARAMETERS);
+        boolean csv = wantsCsv(query, accept);
+        Sorts.Order order = Sorts.parse(Filters.single(query, Sorts.PARAMETER));
+        Paging.Request page = context.page();
+        List<ClusterInventory.Row> rows = inventory.page(context.caller(), query, order, page);
         Paging.Page<ClusterInventory.Item> result = Paging.page(rows, page, ClusterInventory.Row::key,
-                ClusterInventory.Row::item, request);
+                ClusterInventory.Row::item, context.requestUrl());
         if (!csv) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(result);
         }
@@ -54,28 +58,28 @@ class InventoryController {
     }
 
     @GetMapping("/summary")
-    ClusterInventory.Summary summary(@AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
-        Filters.requireKnown(request, ClusterInventory.SUMMARY_PARAMETERS);
-        return inventory.summary(caller, request);
+    ClusterInventory.Summary summary(@RequestParam MultiValueMap<String, String> query,
+            @AuthenticationPrincipal CallerIdentity caller) {
+        Filters.requireKnown(query, ClusterInventory.SUMMARY_PARAMETERS);
+        return inventory.summary(caller, query);
     }
 
     @GetMapping("/clusters/{subscriptionId}/{resourceGroup}/{clusterName}/timeline")
     Paging.Page<ClusterInventory.Event> timeline(@PathVariable String subscriptionId, @PathVariable String resourceGroup,
-            @PathVariable String clusterName, @AuthenticationPrincipal CallerIdentity caller,
-            HttpServletRequest request) {
-        for (String name : request.getParameterMap().keySet()) {
+            @PathVariable String clusterName, @RequestParam MultiValueMap<String, String> query, ArmContext context) {
+        for (String name : query.keySet()) {
             if (!ClusterInventory.TIMELINE_PARAMETERS.contains(name)) {
                 throw Filters.invalid(name, name, "one of since, until, $top, $skipToken");
             }
         }
-        Paging.Request page = Paging.request(request);
-        return Paging.page(inventory.timeline(caller, subscriptionId, resourceGroup, clusterName, request, page), page,
-                ClusterInventory.EventRow::key, ClusterInventory.EventRow::event, request);
+        Paging.Request page = context.page();
+        return Paging.page(inventory.timeline(context.caller(), subscriptionId, resourceGroup, clusterName, query, page),
+                page, ClusterInventory.EventRow::key, ClusterInventory.EventRow::event, context.requestUrl());
     }
 
     /** CSV when {@code format=csv}, or when the Accept header asks for text/csv and not JSON. */
-    private static boolean wantsCsv(HttpServletRequest request) {
-        String format = Filters.single(request, FORMAT);
+    private static boolean wantsCsv(MultiValueMap<String, String> query, String accept) {
+        String format = Filters.single(query, FORMAT);
         if (format != null) {
             return switch (format.strip().toLowerCase(Locale.ROOT)) {
                 case "csv" -> true;
@@ -84,7 +88,6 @@ class InventoryController {
                         + " csv.", FORMAT);
             };
         }
-        String accept = request.getHeader(HttpHeaders.ACCEPT);
         return accept != null && accept.toLowerCase(Locale.ROOT).contains(Csv.MEDIA_TYPE)
                 && !accept.toLowerCase(Locale.ROOT).contains("json");
     }

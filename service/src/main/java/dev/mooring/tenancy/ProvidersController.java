@@ -1,5 +1,6 @@
 package dev.mooring.tenancy;
 
+import dev.mooring.arm.ArmContext;
 import dev.mooring.arm.ArmAction;
 import dev.mooring.arm.ArmAuthorizer;
 import dev.mooring.arm.errors.ArmException;
@@ -7,7 +8,6 @@ import dev.mooring.arm.ArmOperation;
 import dev.mooring.arm.pipeline.ArmRequest;
 import dev.mooring.arm.Bounded;
 import dev.mooring.arm.CallerIdentity;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,8 +52,8 @@ class ProvidersController {
     @ArmOperation(resourceType = TenancyApiVersions.PROVIDERS, authorization = ArmOperation.Authorization.IN_HANDLER,
             actions = {ArmAction.KUBERNETES_REGISTER, ArmAction.KUBERNETES_CONFIGURATION_REGISTER})
     ProviderView register(@PathVariable String subscriptionId, @PathVariable String namespace,
-            @AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
-        ProviderCatalog.Provider provider = requireActionFor(namespace, true, caller, request);
+            ArmContext context) {
+        ProviderCatalog.Provider provider = requireActionFor(namespace, true, context);
         String state = registrations.register(UUID.fromString(subscriptionId), namespace);
         return ProviderView.of(subscriptionId, provider, state, regions.served());
     }
@@ -62,22 +62,21 @@ class ProvidersController {
     @ArmOperation(resourceType = TenancyApiVersions.PROVIDERS, authorization = ArmOperation.Authorization.IN_HANDLER,
             actions = {ArmAction.KUBERNETES_UNREGISTER, ArmAction.KUBERNETES_CONFIGURATION_UNREGISTER})
     ProviderView unregister(@PathVariable String subscriptionId, @PathVariable String namespace,
-            @AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
-        ProviderCatalog.Provider provider = requireActionFor(namespace, false, caller, request);
+            ArmContext context) {
+        ProviderCatalog.Provider provider = requireActionFor(namespace, false, context);
         String state = registrations.unregister(UUID.fromString(subscriptionId), namespace);
         return ProviderView.of(subscriptionId, provider, state, regions.served());
     }
 
     /** The action is the namespace's own {@code {ns}/register/action} (or unregister), at the subscription. */
-    private ProviderCatalog.Provider requireActionFor(String namespace, boolean register, CallerIdentity caller,
-            HttpServletRequest request) {
+    private ProviderCatalog.Provider requireActionFor(String namespace, boolean register, ArmContext context) {
         ProviderCatalog.Provider provider = ProviderRegistrations.known(namespace);
         ArmAction action = ArmAction.registration(provider.namespace(), register);
         if (action == null) {
             throw ArmException.badRequest("InvalidResourceNamespace", "The namespace '" + Bounded.text(namespace)
                     + "' needs no registration.", "namespace");
         }
-        authorizer.require(caller, action, ArmRequest.path(request));
+        authorizer.require(context.caller(), action, context.scope());
         return provider;
     }
 }

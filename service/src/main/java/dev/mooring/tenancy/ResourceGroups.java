@@ -1,5 +1,6 @@
 package dev.mooring.tenancy;
 
+import dev.mooring.arm.ArmContext;
 import dev.mooring.arm.ArmAuthorizer;
 import dev.mooring.arm.ArmAction;
 import dev.mooring.arm.errors.ArmException;
@@ -11,7 +12,6 @@ import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.paging.Paging;
 import dev.mooring.arm.Preconditions;
 import dev.mooring.arm.Tags;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +56,7 @@ public class ResourceGroups {
     }
 
     @Transactional
-    Written createOrReplace(UUID subscriptionId, String name, ResourceGroupView.Request body, CallerIdentity caller,
-            HttpServletRequest request) {
+    Written createOrReplace(UUID subscriptionId, String name, ResourceGroupView.Request body, ArmContext context) {
         requireValidName(name);
         if (body == null) {
             throw ArmException.badRequest("InvalidRequestContent", "The request content is missing.", null);
@@ -65,10 +64,10 @@ public class ResourceGroups {
         String location = regions.requireKnown(body.location()).name();
         var tags = Tags.validate(body.tags());
         ResourceGroup existing = repository.findById(ResourceGroup.Key.of(subscriptionId, name)).orElse(null);
-        Preconditions.check(request, existing == null ? null : existing.etag());
+        context.preconditions().check(existing == null ? null : existing.etag());
         if (existing == null) {
             return new Written(repository.save(new ResourceGroup(subscriptionId, name, location, tags, body.managedBy(),
-                    caller.actor(), clock.instant())), true);
+                    context.caller().actor(), clock.instant())), true);
         }
         requireNotDeleting(existing);
         if (!existing.location().equals(location)) {
@@ -77,7 +76,7 @@ public class ResourceGroups {
                     + existing.location() + "' in resource group '" + existing.name()
                     + "'. A resource group's location cannot be changed.");
         }
-        existing.replace(name, tags, body.managedBy(), caller.actor(), clock.instant());
+        existing.replace(name, tags, body.managedBy(), context.caller().actor(), clock.instant());
         return new Written(repository.saveAndFlush(existing), false);
     }
 
@@ -87,10 +86,9 @@ public class ResourceGroups {
     }
 
     @Transactional
-    ResourceGroup patch(UUID subscriptionId, String name, ResourceGroupView.Patch body, CallerIdentity caller,
-            HttpServletRequest request) {
+    ResourceGroup patch(UUID subscriptionId, String name, ResourceGroupView.Patch body, ArmContext context) {
         ResourceGroup group = get(subscriptionId, name);
-        Preconditions.check(request, group.etag());
+        context.preconditions().check(group.etag());
         requireNotDeleting(group);
         if (body == null) {
             throw ArmException.badRequest("InvalidRequestContent", "The request content is missing.", null);
@@ -99,21 +97,21 @@ public class ResourceGroups {
             throw ArmException.badRequest("InvalidResourceGroupLocation",
                     "A resource group's location cannot be changed.", "location");
         }
-        group.patch(body.tags() == null ? null : Tags.validate(body.tags()), body.managedBy(), caller.actor(),
+        group.patch(body.tags() == null ? null : Tags.validate(body.tags()), body.managedBy(), context.caller().actor(),
                 clock.instant());
         return repository.saveAndFlush(group);
     }
 
     /** Marks the group Deleting and starts the operation that deletes it and everything in it. */
     @Transactional
-    AsyncOperation startDelete(UUID subscriptionId, String name, CallerIdentity caller, HttpServletRequest request) {
+    AsyncOperation startDelete(UUID subscriptionId, String name, ArmContext context) {
         ResourceGroup group = get(subscriptionId, name);
-        Preconditions.check(request, group.etag());
+        context.preconditions().check(group.etag());
         requireNotDeleting(group);
-        group.markDeleting(caller.actor(), clock.instant());
+        group.markDeleting(context.caller().actor(), clock.instant());
         repository.saveAndFlush(group);
         return operations.start(new AsyncOperations.Start(DELETE_KIND, group.id(), subscriptionId, "Microsoft.Resources",
-                group.location(), ArmRequest.apiVersion(request), UUID.fromString(caller.tenantId()), caller.objectId(),
+                group.location(), context.apiVersion(), UUID.fromString(context.caller().tenantId()), context.caller().objectId(),
                 java.time.Duration.ZERO));
     }
 
@@ -122,17 +120,16 @@ public class ResourceGroups {
      * otherwise those where the caller holds read access on the group itself.
      */
     @Transactional(readOnly = true)
-    Paging.Page<ResourceGroupView> list(UUID subscriptionId, String tagName, String tagValue, CallerIdentity caller,
-            HttpServletRequest request) {
-        Paging.Request page = Paging.request(request);
-        boolean readsAll = authorizer.allows(caller, ArmAction.RESOURCE_GROUPS_READ.action(), "/subscriptions/" + subscriptionId);
+    Paging.Page<ResourceGroupView> list(UUID subscriptionId, String tagName, String tagValue, ArmContext context) {
+        Paging.Request page = context.page();
+        boolean readsAll = authorizer.allows(context.caller(), ArmAction.RESOURCE_GROUPS_READ.action(), "/subscriptions/" + subscriptionId);
         List<ResourceGroup> rows = new ArrayList<>();
         String after = page.after() == null ? "" : page.after();
         while (rows.size() < page.fetchSize()) {
             List<ResourceGroup> batch = repository.page(subscriptionId, after, tagName, tagValue, page.fetchSize());
             for (ResourceGroup group : batch) {
                 if (rows.size() < page.fetchSize() && (readsAll
-                        || authorizer.allows(caller, ArmAction.RESOURCE_GROUPS_READ.action(), group.id()))) {
+                        || authorizer.allows(context.caller(), ArmAction.RESOURCE_GROUPS_READ.action(), group.id()))) {
                     rows.add(group);
                 }
             }
@@ -141,7 +138,7 @@ public class ResourceGroups {
             }
             after = batch.getLast().key().nameKey();
         }
-        return Paging.page(rows, page, g -> g.key().nameKey(), ResourceGroupView::of, request);
+        return Paging.page(rows, page, g -> g.key().nameKey(), ResourceGroupView::of, context.requestUrl());
     }
 
     private static void requireValidName(String name) {

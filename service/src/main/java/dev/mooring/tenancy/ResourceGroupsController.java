@@ -1,5 +1,6 @@
 package dev.mooring.tenancy;
 
+import dev.mooring.arm.ArmContext;
 import dev.mooring.arm.ArmAction;
 import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.ArmOperation;
@@ -7,7 +8,6 @@ import dev.mooring.arm.operations.AsyncOperation;
 import dev.mooring.arm.operations.AsyncOperations;
 import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.paging.Paging;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -46,10 +46,9 @@ class ResourceGroupsController {
     @PutMapping(ITEM)
     @ArmOperation(resourceType = TenancyApiVersions.RESOURCE_GROUPS, actions = ArmAction.RESOURCE_GROUPS_WRITE)
     ResponseEntity<ResourceGroupView> put(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
-            @RequestBody(required = false) ResourceGroupView.Request body, @AuthenticationPrincipal CallerIdentity caller,
-            HttpServletRequest request) {
+            @RequestBody(required = false) ResourceGroupView.Request body, ArmContext context) {
         ResourceGroups.Written written = groups.createOrReplace(UUID.fromString(subscriptionId), resourceGroupName, body,
-                caller, request);
+                context);
         return ResponseEntity.status(written.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .eTag(written.group().etag())
                 .body(ResourceGroupView.of(written.group()));
@@ -74,18 +73,17 @@ class ResourceGroupsController {
     @PatchMapping(ITEM)
     @ArmOperation(resourceType = TenancyApiVersions.RESOURCE_GROUPS, actions = ArmAction.RESOURCE_GROUPS_WRITE)
     ResponseEntity<ResourceGroupView> patch(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
-            @RequestBody(required = false) ResourceGroupView.Patch body, @AuthenticationPrincipal CallerIdentity caller,
-            HttpServletRequest request) {
-        ResourceGroup group = groups.patch(UUID.fromString(subscriptionId), resourceGroupName, body, caller, request);
+            @RequestBody(required = false) ResourceGroupView.Patch body, ArmContext context) {
+        ResourceGroup group = groups.patch(UUID.fromString(subscriptionId), resourceGroupName, body, context);
         return ResponseEntity.ok().eTag(group.etag()).body(ResourceGroupView.of(group));
     }
 
     @DeleteMapping(ITEM)
     @ArmOperation(resourceType = TenancyApiVersions.RESOURCE_GROUPS, actions = ArmAction.RESOURCE_GROUPS_DELETE)
     ResponseEntity<Void> delete(@PathVariable String subscriptionId, @PathVariable String resourceGroupName,
-            @AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
-        AsyncOperation operation = groups.startDelete(UUID.fromString(subscriptionId), resourceGroupName, caller, request);
-        return ResponseEntity.accepted().headers(operations.followHeaders(operation, request)).build();
+            ArmContext context) {
+        AsyncOperation operation = groups.startDelete(UUID.fromString(subscriptionId), resourceGroupName, context);
+        return ResponseEntity.accepted().headers(operations.followHeaders(operation, AsyncOperations.Follow.ACCEPTED, context)).build();
     }
 
     @GetMapping(COLLECTION)
@@ -93,7 +91,7 @@ class ResourceGroupsController {
             authorization = ArmOperation.Authorization.IN_HANDLER)
     Paging.Page<ResourceGroupView> list(@PathVariable String subscriptionId,
             @RequestParam(name = "$filter", required = false) String filter,
-            @AuthenticationPrincipal CallerIdentity caller, HttpServletRequest request) {
+            ArmContext context) {
         String tagName = null;
         String tagValue = null;
         if (filter != null && !filter.isBlank()) {
@@ -108,6 +106,6 @@ class ResourceGroupsController {
             tagName = original.group(1);
             tagValue = original.group(2);
         }
-        return groups.list(UUID.fromString(subscriptionId), tagName, tagValue, caller, request);
+        return groups.list(UUID.fromString(subscriptionId), tagName, tagValue, context);
     }
 }

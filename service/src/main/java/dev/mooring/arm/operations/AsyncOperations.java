@@ -1,9 +1,8 @@
 package dev.mooring.arm.operations;
 
 import dev.mooring.arm.CallerIdentity;
-import dev.mooring.arm.PublicUrls;
+import dev.mooring.arm.ArmContext;
 import dev.mooring.arm.pipeline.ArmRequest;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,11 +85,33 @@ public class AsyncOperations {
         return path(operation, "operationStatuses");
     }
 
-    /** {@code Azure-AsyncOperation}, {@code Location} and {@code Retry-After}, absolute on the caller's host. */
-    public HttpHeaders followHeaders(AsyncOperation operation, HttpServletRequest request) {
+    /** Which answer the follow headers go with, and so which of them it carries. */
+    public enum Follow {
+        /** A PUT that created the resource (201): {@code Azure-AsyncOperation} and {@code Retry-After}. */
+        CREATED(true, false),
+        /** A 202 Accepted (DELETE, long-running PATCH or POST): both URLs and {@code Retry-After}. */
+        ACCEPTED(true, true),
+        /** The operation result resource while the operation runs: {@code Location} and {@code Retry-After}. */
+        RESULT_PENDING(false, true);
+
+        private final boolean status;
+        private final boolean result;
+
+        Follow(boolean status, boolean result) {
+            this.status = status;
+            this.result = result;
+        }
+    }
+
+    /** The headers that tell the caller where to follow {@code operation}, absolute on the caller's host. */
+    public HttpHeaders followHeaders(AsyncOperation operation, Follow kind, ArmContext context) {
         HttpHeaders headers = new HttpHeaders();
-        headers.set(AZURE_ASYNC_OPERATION, url(operation, "operationStatuses", request));
-        headers.set(HttpHeaders.LOCATION, url(operation, "operationResults", request));
+        if (kind.status) {
+            headers.set(AZURE_ASYNC_OPERATION, url(operation, "operationStatuses", context));
+        }
+        if (kind.result) {
+            headers.set(HttpHeaders.LOCATION, url(operation, "operationResults", context));
+        }
         headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds()));
         return headers;
     }
@@ -104,8 +125,8 @@ public class AsyncOperations {
                 + "/locations/" + operation.location() + "/" + collection + "/" + operation.id();
     }
 
-    private static String url(AsyncOperation operation, String collection, HttpServletRequest request) {
-        return PublicUrls.baseUrl(request, path(operation, collection))
+    private static String url(AsyncOperation operation, String collection, ArmContext context) {
+        return context.publicUrl(path(operation, collection))
                 .queryParam(ArmRequest.API_VERSION, operation.apiVersion())
                 .build().toUriString();
     }

@@ -10,7 +10,7 @@ import dev.mooring.arm.errors.ArmErrors;
 import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.pipeline.ApiVersionRegistry;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import jakarta.servlet.http.HttpServletRequest;
+import dev.mooring.arm.ArmContext;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
@@ -67,12 +67,11 @@ class AsyncOperationsController {
     @Transactional(readOnly = true)
     ResponseEntity<ArmError.Body> result(@PathVariable String subscriptionId, @PathVariable String namespace,
             @PathVariable String location, @PathVariable String operationId, @AuthenticationPrincipal CallerIdentity caller,
-            HttpServletRequest request) {
+            ArmContext context) {
         AsyncOperation operation = readable(subscriptionId, namespace, operationId, caller);
         if (!operation.isTerminal()) {
-            HttpHeaders headers = operations.followHeaders(operation, request);
-            headers.remove(AsyncOperations.AZURE_ASYNC_OPERATION);
-            return ResponseEntity.status(HttpStatus.ACCEPTED).headers(headers).build();
+            return ResponseEntity.status(HttpStatus.ACCEPTED)
+                    .headers(operations.followHeaders(operation, AsyncOperations.Follow.RESULT_PENDING, context)).build();
         }
         if (AsyncOperation.SUCCEEDED.equals(operation.status())) {
             return ResponseEntity.status(operation.resultStatus()).build();

@@ -1,14 +1,14 @@
 package dev.mooring.arm.paging;
 
-import dev.mooring.arm.PublicUrls;
 import dev.mooring.arm.errors.ArmException;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * ARM list paging: {@code {value, nextLink}}, 100 items by default, {@code $top} up to 1000, and an opaque
@@ -20,8 +20,8 @@ public final class Paging {
 
     public static final int DEFAULT_PAGE_SIZE = 100;
     public static final int MAX_PAGE_SIZE = 1000;
-    static final String TOP = "$top";
-    static final String SKIP_TOKEN = "$skipToken";
+    public static final String TOP = "$top";
+    public static final String SKIP_TOKEN = "$skipToken";
 
     private Paging() {
     }
@@ -39,9 +39,9 @@ public final class Paging {
     public record Page<T>(List<T> value, String nextLink) {
     }
 
-    public static Request request(HttpServletRequest request) {
+    /** Reads {@code $top} and {@code $skipToken} as the caller sent them (either may be null). */
+    public static Request request(String top, String skipToken) {
         int size = DEFAULT_PAGE_SIZE;
-        String top = request.getParameter(TOP);
         if (top != null) {
             try {
                 size = Integer.parseInt(top.strip());
@@ -53,22 +53,21 @@ public final class Paging {
                         "The value of '$top' must be a whole number from 1 to " + MAX_PAGE_SIZE + ".", TOP);
             }
         }
-        String token = request.getParameter(SKIP_TOKEN);
-        return new Request(size, token == null || token.isBlank() ? null : decode(token));
+        return new Request(size, skipToken == null || skipToken.isBlank() ? null : decode(skipToken));
     }
 
     /**
      * Builds the page from rows fetched with {@link Request#fetchSize()} in key order; {@code convert} turns
-     * a row into what the caller sees.
+     * a row into what the caller sees; {@code requestUrl} is the caller's view of this request's URL.
      */
     public static <R, T> Page<T> page(List<R> rows, Request page, Function<R, String> keyOf, Function<R, T> convert,
-            HttpServletRequest request) {
+            URI requestUrl) {
         boolean more = rows.size() > page.size();
         List<R> shown = more ? rows.subList(0, page.size()) : rows;
         String nextLink = null;
         if (more) {
             String lastKey = keyOf.apply(shown.getLast());
-            nextLink = PublicUrls.requestUrl(request).replaceQueryParam(SKIP_TOKEN, encode(lastKey))
+            nextLink = UriComponentsBuilder.fromUri(requestUrl).replaceQueryParam(SKIP_TOKEN, encode(lastKey))
                     .build().toUriString();
         }
         return new Page<>(shown.stream().map(convert).toList(), nextLink);

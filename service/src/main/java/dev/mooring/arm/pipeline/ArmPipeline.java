@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
@@ -44,6 +45,11 @@ public class ArmPipeline implements WebMvcConfigurer {
         PathPatternParser parser = new PathPatternParser();
         parser.setCaseSensitive(false);
         configurer.setPatternParser(parser);
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new ArmContextResolver());
     }
 
     @Override
