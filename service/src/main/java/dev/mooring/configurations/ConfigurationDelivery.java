@@ -1,6 +1,5 @@
 package dev.mooring.configurations;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.operations.AsyncOperations;
 import dev.mooring.arm.Bounded;
@@ -22,9 +21,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ConfigurationDelivery {
 
-    /** One configuration as the agent applies it. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Desired(String name, String desiredState, String repositoryUrl, String operatorNamespace,
+    /**
+     * One configuration as its agent must see it: to apply, or ({@code removing}) to take off the cluster. The
+     * protected settings are open, for the cluster's own agent only, and empty while removing.
+     */
+    public record Delivered(String name, boolean removing, String repositoryUrl, String operatorNamespace,
             String operatorInstanceName, String operatorType, String operatorScope, String operatorParams,
             String sshKnownHostsContents, Boolean enableHelmOperator, String helmChartVersion, String helmChartValues,
             Map<String, String> protectedSettings) {
@@ -32,16 +33,17 @@ public class ConfigurationDelivery {
         /** Never prints the protected settings. */
         @Override
         public String toString() {
-            return "Desired[" + name + ", " + desiredState + "]";
+            return "Delivered[" + name + (removing ? ", removing]" : "]");
         }
     }
 
-    public record Snapshot(String version, List<Desired> configurations) {
+    /** The cluster's configurations at one version. */
+    public record Snapshot(String version, List<Delivered> configurations) {
     }
 
     /** What the agent reports about one configuration. */
-    public record StatusReport(String complianceState, String message, String messageLevel, Instant lastConfigApplied,
-            String repositoryPublicKey) {
+    public record ComplianceReport(String complianceState, String message, String messageLevel,
+            Instant lastConfigApplied, String repositoryPublicKey) {
     }
 
     private static final List<String> STATES = List.of("Pending", "Installed", "Failed", "Compliant", "Noncompliant");
@@ -74,18 +76,19 @@ public class ConfigurationDelivery {
     @Transactional
     public Snapshot desired(ClusterReference cluster) {
         String version = versions.current(cluster.id());
-        List<Desired> desired = repository.allOf(cluster.id()).stream().sorted(
-                java.util.Comparator.comparing(SourceControlConfiguration::name)).map(c -> new Desired(c.name(),
-                c.isDeleting() ? "remove" : "apply", c.repositoryUrl(), c.operatorNamespace(), c.operatorInstanceName(),
-                c.operatorType(), c.operatorScope(), c.operatorParams(), c.sshKnownHostsContents(),
-                c.enableHelmOperator(), c.helmChartVersion(), c.helmChartValues(),
-                c.isDeleting() ? null : configurations.openProtectedSettings(c))).toList();
+        List<Delivered> desired = repository.allOf(cluster.id()).stream()
+                .sorted(java.util.Comparator.comparing(SourceControlConfiguration::name))
+                .map(c -> new Delivered(c.name(), c.isDeleting(), c.repositoryUrl(), c.operatorNamespace(),
+                        c.operatorInstanceName(), c.operatorType(), c.operatorScope(), c.operatorParams(),
+                        c.sshKnownHostsContents(), c.enableHelmOperator(), c.helmChartVersion(), c.helmChartValues(),
+                        c.isDeleting() ? Map.of() : configurations.openProtectedSettings(c)))
+                .toList();
         repository.markFetched(cluster.id(), clock.instant());
         return new Snapshot(version, desired);
     }
 
     @Transactional
-    public void report(ClusterReference cluster, String name, StatusReport report) {
+    public void report(ClusterReference cluster, String name, ComplianceReport report) {
         if (report == null || report.complianceState() == null) {
             throw ArmException.badRequest("InvalidRequestContent", "A status report needs a 'complianceState'.",
                     "complianceState");

@@ -9,7 +9,7 @@ import dev.mooring.arm.Bounded;
 import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.paging.Paging;
 import dev.mooring.clusters.ClusterReference;
-import dev.mooring.clusters.ConnectedClusters;
+import dev.mooring.clusters.ClusterDirectory;
 import dev.mooring.secrets.SecretBox;
 import dev.mooring.tenancy.ProviderRegistrations;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +39,7 @@ class SourceControlConfigurations {
     }
 
     private final ConfigurationRepository repository;
-    private final ConnectedClusters clusters;
+    private final ClusterDirectory clusters;
     private final ProviderRegistrations providers;
     private final AsyncOperations operations;
     private final SecretBox secrets;
@@ -47,7 +47,7 @@ class SourceControlConfigurations {
     private final ConfigurationVersions versions;
     private final Clock clock;
 
-    SourceControlConfigurations(ConfigurationRepository repository, ConnectedClusters clusters,
+    SourceControlConfigurations(ConfigurationRepository repository, ClusterDirectory clusters,
             ProviderRegistrations providers, AsyncOperations operations, SecretBox secrets,
             ConfigurationsProperties properties, ConfigurationVersions versions, Clock clock) {
         this.repository = repository;

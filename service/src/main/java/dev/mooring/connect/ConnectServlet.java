@@ -7,7 +7,7 @@ import dev.mooring.arm.errors.ArmErrorWriter;
 import dev.mooring.arm.CallerIdentity;
 import dev.mooring.clusters.ClusterReference;
 import dev.mooring.clusters.ConnectCredentialIssuer.Mode;
-import dev.mooring.clusters.ConnectedClusters;
+import dev.mooring.clusters.ClusterDirectory;
 import dev.mooring.tunnel.HopByHop;
 import dev.mooring.tunnel.ProxyRequest;
 import dev.mooring.tunnel.ProxyResponse;
@@ -48,13 +48,13 @@ class ConnectServlet extends HttpServlet {
     private static final Set<String> NO_BODY = Set.of("GET", "HEAD", "OPTIONS", "DELETE");
 
     private final ConnectTokens tokens;
-    private final ConnectedClusters clusters;
+    private final ClusterDirectory clusters;
     private final ArmAuthorizer authorizer;
     private final TunnelRouter router;
     private final ArmErrorWriter errors;
     private final ConnectProperties properties;
 
-    ConnectServlet(ConnectTokens tokens, ConnectedClusters clusters, ArmAuthorizer authorizer, TunnelRouter router,
+    ConnectServlet(ConnectTokens tokens, ClusterDirectory clusters, ArmAuthorizer authorizer, TunnelRouter router,
             ArmErrorWriter errors, ConnectProperties properties) {
         this.tokens = tokens;
         this.clusters = clusters;

@@ -2,7 +2,7 @@ package dev.mooring.connect;
 
 import dev.mooring.arm.ArmAuthorizer;
 import dev.mooring.arm.errors.ArmErrorWriter;
-import dev.mooring.clusters.ConnectedClusters;
+import dev.mooring.clusters.ClusterDirectory;
 import org.apache.tomcat.websocket.server.WsContextListener;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -23,7 +23,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class ConnectWeb {
 
     @Bean
-    ServletRegistrationBean<ConnectServlet> connectServlet(ConnectTokens tokens, ConnectedClusters clusters,
+    ServletRegistrationBean<ConnectServlet> connectServlet(ConnectTokens tokens, ClusterDirectory clusters,
             ArmAuthorizer authorizer, TunnelRouter router, ArmErrorWriter errors, ConnectProperties properties) {
         ServletRegistrationBean<ConnectServlet> registration = new ServletRegistrationBean<>(
                 new ConnectServlet(tokens, clusters, authorizer, router, errors, properties), "/connect/*");

@@ -9,9 +9,10 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.mooring.arm.Guids;
 import dev.mooring.arm.errors.ArmException;
 import dev.mooring.clusters.ClusterReference;
-import dev.mooring.clusters.ConnectedClusters;
+import dev.mooring.clusters.ClusterDirectory;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,14 +46,11 @@ class AgentAuthentication {
     static final String SCHEME = "AgentToken ";
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
-    /** An authenticated agent: its cluster and its certificate. */
-    record Agent(ClusterReference cluster, String certificateSerial, Instant certificateExpires) {
-    }
-
     private final AgentCertificateAuthority ca;
     private final AgentCertificates certificates;
-    private final ConnectedClusters clusters;
+    private final ClusterDirectory clusters;
     private final AgentsProperties properties;
+    private final DataPlaneUrls urls;
     private final Clock clock;
 
     /*
@@ -66,17 +64,24 @@ class AgentAuthentication {
     private final Cache<String, VerifiedToken> verifiedTokens = Caffeine.newBuilder().maximumSize(200_000)
             .expireAfterWrite(Duration.ofMinutes(5)).build();
 
-    AgentAuthentication(AgentCertificateAuthority ca, AgentCertificates certificates, ConnectedClusters clusters,
-            AgentsProperties properties, Clock clock) {
+    AgentAuthentication(AgentCertificateAuthority ca, AgentCertificates certificates, ClusterDirectory clusters,
+            AgentsProperties properties, DataPlaneUrls urls, Clock clock) {
         this.ca = ca;
         this.certificates = certificates;
         this.clusters = clusters;
         this.properties = properties;
+        this.urls = urls;
         this.clock = clock;
     }
 
-    Agent authenticate(HttpServletRequest request, String region, UnaryOperator<String> dataPlaneUrlOfRegion,
-            UUID subscriptionId, String resourceGroup, String clusterName) {
+    /** The agent calling about the cluster named by the path's parts; throws the data plane's ARM errors otherwise. */
+    AgentPrincipal authenticate(HttpServletRequest request, String region, String subscription, String resourceGroup,
+            String clusterName) {
+        UUID subscriptionId = Guids.parse(subscription);
+        if (subscriptionId == null) {
+            throw DataPlaneErrors.unknownCluster();
+        }
+        UnaryOperator<String> dataPlaneUrlOfRegion = r -> urls.of(r, request);
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             throw DataPlaneErrors.unauthorized("AgentAuthenticationRequired",
@@ -108,7 +113,7 @@ class AgentAuthentication {
                     "The agent certificate expired; onboard again with the onboarding key.");
         }
         requireFresh(proof, dataPlaneUrlOfRegion.apply(region), now);
-        return new Agent(certified, proof.serial(), proof.certificateExpires());
+        return new AgentPrincipal(certified, proof.serial(), proof.certificateExpires());
     }
 
     /** What a token proves once its signature and certificate are checked. */

@@ -1,9 +1,7 @@
 package dev.mooring.dataplane;
 
-import dev.mooring.arm.Guids;
 import dev.mooring.clusters.ClusterReference;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,21 +12,14 @@ import org.springframework.stereotype.Component;
 public class AgentCallers {
 
     private final AgentAuthentication authentication;
-    private final DataPlaneUrls urls;
 
-    AgentCallers(AgentAuthentication authentication, DataPlaneUrls urls) {
+    AgentCallers(AgentAuthentication authentication) {
         this.authentication = authentication;
-        this.urls = urls;
     }
 
     /** The calling agent's cluster; throws the data plane's ARM-format errors otherwise. */
     public ClusterReference authenticate(HttpServletRequest request, String region, String subscriptionId,
             String resourceGroupName, String clusterName) {
-        UUID subscription = Guids.parse(subscriptionId);
-        if (subscription == null) {
-            throw DataPlaneErrors.unknownCluster();
-        }
-        return authentication.authenticate(request, region, r -> urls.of(r, request), subscription,
-                resourceGroupName, clusterName).cluster();
+        return authentication.authenticate(request, region, subscriptionId, resourceGroupName, clusterName).cluster();
     }
 }

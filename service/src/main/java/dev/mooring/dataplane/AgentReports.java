@@ -2,7 +2,7 @@ package dev.mooring.dataplane;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.mooring.clusters.ConnectedClusters;
+import dev.mooring.clusters.ClusterDirectory;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,14 +30,14 @@ class AgentReports {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final ConnectedClusters clusters;
+    private final ClusterDirectory clusters;
     private final JdbcTemplate jdbc;
     private final Cache<UUID, Integer> lastReport = Caffeine.newBuilder()
             .maximumSize(2_000_000)
             .expireAfterAccess(Duration.ofHours(1))
             .build();
 
-    AgentReports(ConnectedClusters clusters, JdbcTemplate jdbc) {
+    AgentReports(ClusterDirectory clusters, JdbcTemplate jdbc) {
         this.clusters = clusters;
         this.jdbc = jdbc;
     }
@@ -49,7 +49,7 @@ class AgentReports {
         if (previous != null && previous == fingerprint) {
             return;
         }
-        clusters.recordAgentReport(clusterId, new ConnectedClusters.AgentReport(report.agentVersion(),
+        clusters.recordAgentReport(clusterId, new ClusterDirectory.AgentReport(report.agentVersion(),
                 report.kubernetesVersion(), report.totalNodeCount(), report.totalCoreCount(), report.offering()));
         if (report.components() != null) {
             jdbc.update("""

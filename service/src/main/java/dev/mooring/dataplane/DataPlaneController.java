@@ -3,6 +3,9 @@ package dev.mooring.dataplane;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestHeader;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +25,6 @@ class DataPlaneController {
     static final String CLUSTER = "/dataplane/{region}/v1/clusters/{subscriptionId}/{resourceGroupName}/{clusterName}";
 
     private final Onboarding onboarding;
-    private final AgentAuthentication authentication;
     private final DataPlaneUrls urls;
     private final AgentsProperties properties;
     private final HeartbeatBuffer heartbeats;
@@ -30,11 +32,10 @@ class DataPlaneController {
     private final java.time.Clock clock;
     private final dev.mooring.configurations.ConfigurationDelivery delivery;
 
-    DataPlaneController(Onboarding onboarding, AgentAuthentication authentication, DataPlaneUrls urls,
+    DataPlaneController(Onboarding onboarding, DataPlaneUrls urls,
             AgentsProperties properties, HeartbeatBuffer heartbeats, AgentReports reports, java.time.Clock clock,
             dev.mooring.configurations.ConfigurationDelivery delivery) {
         this.onboarding = onboarding;
-        this.authentication = authentication;
         this.urls = urls;
         this.properties = properties;
         this.heartbeats = heartbeats;
@@ -55,9 +56,7 @@ class DataPlaneController {
     @PostMapping(CLUSTER + "/heartbeat")
     HeartbeatAnswer heartbeat(@PathVariable String region, @PathVariable String subscriptionId,
             @PathVariable String resourceGroupName, @PathVariable String clusterName,
-            @RequestBody(required = false) Heartbeat beat, HttpServletRequest request) {
-        AgentAuthentication.Agent agent = authentication.authenticate(request, region, r -> urls.of(r, request),
-                parse(subscriptionId), resourceGroupName, clusterName);
+            @RequestBody(required = false) Heartbeat beat, AgentPrincipal agent) {
         Instant now = clock.instant();
         heartbeats.beat(agent.cluster().id(), now, beat == null ? null : beat.agentTime());
         if (beat != null) {
@@ -74,46 +73,38 @@ class DataPlaneController {
      * 304 when nothing changed; {@code waitSeconds} (up to 60) holds the request until something does.
      */
     @GetMapping(CLUSTER + "/configurations")
-    org.springframework.http.ResponseEntity<dev.mooring.configurations.ConfigurationDelivery.Snapshot> configurations(
-            @PathVariable String region, @PathVariable String subscriptionId, @PathVariable String resourceGroupName,
-            @PathVariable String clusterName, @RequestParam(name = "waitSeconds", defaultValue = "0") int waitSeconds,
-            HttpServletRequest request) throws InterruptedException {
-        AgentAuthentication.Agent agent = authentication.authenticate(request, region, r -> urls.of(r, request),
-                parse(subscriptionId), resourceGroupName, clusterName);
-        String known = request.getHeader(org.springframework.http.HttpHeaders.IF_NONE_MATCH);
+    ResponseEntity<ConfigurationDocuments.Snapshot> configurations(@PathVariable String region,
+            @PathVariable String subscriptionId, @PathVariable String resourceGroupName, @PathVariable String clusterName,
+            @RequestParam(name = "waitSeconds", defaultValue = "0") int waitSeconds,
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String known, AgentPrincipal agent)
+            throws InterruptedException {
         if (known != null) {
             int wait = Math.max(0, Math.min(waitSeconds, MAX_WAIT_SECONDS));
             String current = delivery.awaitChange(agent.cluster().id(), known.strip(), wait * 1000L);
             if (current.equals(known.strip())) {
-                return org.springframework.http.ResponseEntity.status(304).eTag(current).build();
+                return ResponseEntity.status(304).eTag(current).build();
             }
         }
-        var snapshot = delivery.desired(agent.cluster());
-        return org.springframework.http.ResponseEntity.ok().eTag(snapshot.version())
-                .header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store").body(snapshot);
+        ConfigurationDocuments.Snapshot snapshot = ConfigurationDocuments.snapshot(delivery.desired(agent.cluster()));
+        return ResponseEntity.ok().eTag(snapshot.version()).header(HttpHeaders.CACHE_CONTROL, "no-store").body(snapshot);
     }
 
     @PostMapping(CLUSTER + "/configurations/{configurationName}/status")
-    org.springframework.http.ResponseEntity<Void> configurationStatus(@PathVariable String region,
+    ResponseEntity<Void> configurationStatus(@PathVariable String region,
             @PathVariable String subscriptionId, @PathVariable String resourceGroupName, @PathVariable String clusterName,
             @PathVariable String configurationName,
-            @RequestBody(required = false) dev.mooring.configurations.ConfigurationDelivery.StatusReport report,
-            HttpServletRequest request) {
-        AgentAuthentication.Agent agent = authentication.authenticate(request, region, r -> urls.of(r, request),
-                parse(subscriptionId), resourceGroupName, clusterName);
-        delivery.report(agent.cluster(), configurationName, report);
-        return org.springframework.http.ResponseEntity.noContent().build();
+            @RequestBody(required = false) ConfigurationDocuments.StatusReport report, AgentPrincipal agent) {
+        delivery.report(agent.cluster(), configurationName, report == null ? null : report.toInternal());
+        return ResponseEntity.noContent().build();
     }
 
     /** The agent removed a deleted configuration from the cluster. */
     @PostMapping(CLUSTER + "/configurations/{configurationName}/removed")
-    org.springframework.http.ResponseEntity<Void> configurationRemoved(@PathVariable String region,
+    ResponseEntity<Void> configurationRemoved(@PathVariable String region,
             @PathVariable String subscriptionId, @PathVariable String resourceGroupName, @PathVariable String clusterName,
-            @PathVariable String configurationName, HttpServletRequest request) {
-        AgentAuthentication.Agent agent = authentication.authenticate(request, region, r -> urls.of(r, request),
-                parse(subscriptionId), resourceGroupName, clusterName);
+            @PathVariable String configurationName, AgentPrincipal agent) {
         delivery.removed(agent.cluster(), configurationName);
-        return org.springframework.http.ResponseEntity.noContent().build();
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping(CLUSTER + "/onboard")
@@ -131,9 +122,7 @@ class DataPlaneController {
     /** Who the agent is to Mooring: a cheap authenticated call agents use to check their identity. */
     @GetMapping(CLUSTER + "/identity")
     Identity identity(@PathVariable String region, @PathVariable String subscriptionId,
-            @PathVariable String resourceGroupName, @PathVariable String clusterName, HttpServletRequest request) {
-        AgentAuthentication.Agent agent = authentication.authenticate(request, region, r -> urls.of(r, request),
-                parse(subscriptionId), resourceGroupName, clusterName);
+            @PathVariable String resourceGroupName, @PathVariable String clusterName, AgentPrincipal agent) {
         return new Identity(agent.cluster().resourceId(), agent.certificateSerial(), agent.certificateExpires());
     }
 
@@ -144,9 +133,7 @@ class DataPlaneController {
     @PostMapping(CLUSTER + "/identity/renew")
     Onboarding.Issued renew(@PathVariable String region, @PathVariable String subscriptionId,
             @PathVariable String resourceGroupName, @PathVariable String clusterName,
-            @RequestBody(required = false) RenewRequest body, HttpServletRequest request) {
-        AgentAuthentication.Agent agent = authentication.authenticate(request, region, r -> urls.of(r, request),
-                parse(subscriptionId), resourceGroupName, clusterName);
+            @RequestBody(required = false) RenewRequest body, AgentPrincipal agent) {
         return onboarding.renew(agent, body == null ? null : body.csr());
     }
 

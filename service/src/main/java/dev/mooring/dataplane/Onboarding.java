@@ -6,7 +6,7 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.mooring.arm.errors.ArmException;
-import dev.mooring.clusters.ConnectedClusters;
+import dev.mooring.clusters.ClusterDirectory;
 import java.io.IOException;
 import java.io.StringReader;
 import java.security.GeneralSecurityException;
@@ -38,13 +38,13 @@ class Onboarding {
     record Issued(String certificate, String caCertificate, Instant expiresAt) {
     }
 
-    private final ConnectedClusters clusters;
+    private final ClusterDirectory clusters;
     private final AgentCertificateAuthority ca;
     private final AgentCertificates certificates;
     private final AgentsProperties properties;
     private final Clock clock;
 
-    Onboarding(ConnectedClusters clusters, AgentCertificateAuthority ca, AgentCertificates certificates,
+    Onboarding(ClusterDirectory clusters, AgentCertificateAuthority ca, AgentCertificates certificates,
             AgentsProperties properties, Clock clock) {
         this.clusters = clusters;
         this.ca = ca;
@@ -56,7 +56,7 @@ class Onboarding {
     @Transactional
     Issued onboard(String region, java.util.function.UnaryOperator<String> dataPlaneUrlOfRegion, UUID subscriptionId,
             String resourceGroup, String clusterName, Request request) {
-        ConnectedClusters.Onboarding target = clusters.onboarding(subscriptionId, resourceGroup, clusterName)
+        ClusterDirectory.Onboarding target = clusters.onboarding(subscriptionId, resourceGroup, clusterName)
                 .orElseThrow(DataPlaneErrors::unknownCluster);
         RegionCheck.require(target.cluster(), region, dataPlaneUrlOfRegion);
         String dataPlaneUrl = dataPlaneUrlOfRegion.apply(region);
@@ -91,7 +91,7 @@ class Onboarding {
      * certificate; the current one is revoked.
      */
     @Transactional
-    Issued renew(AgentAuthentication.Agent agent, String csrPem) {
+    Issued renew(AgentPrincipal agent, String csrPem) {
         if (csrPem == null) {
             throw ArmException.badRequest("InvalidRequestContent", "Renewal needs a 'csr'.", "csr");
         }
@@ -110,7 +110,7 @@ class Onboarding {
                 notAfter);
     }
 
-    private JWTClaimsSet verify(String token, ConnectedClusters.Onboarding target, String dataPlaneUrl, Instant now) {
+    private JWTClaimsSet verify(String token, ClusterDirectory.Onboarding target, String dataPlaneUrl, Instant now) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())

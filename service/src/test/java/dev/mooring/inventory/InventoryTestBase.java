@@ -3,7 +3,7 @@ package dev.mooring.inventory;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.mooring.arm.CallerIdentity;
-import dev.mooring.clusters.ConnectedClusters;
+import dev.mooring.clusters.ClusterDirectory;
 import dev.mooring.testing.ServiceTest;
 import io.restassured.response.Response;
 import java.security.KeyPairGenerator;
@@ -30,7 +30,7 @@ abstract class InventoryTestBase extends ServiceTest {
     JdbcTemplate jdbc;
 
     @Autowired
-    ConnectedClusters clusters;
+    ClusterDirectory clusters;
 
     /** A platform administrator of some other tenant: sees the whole fleet. */
     static String admin() {
@@ -79,7 +79,7 @@ abstract class InventoryTestBase extends ServiceTest {
 
     /** What the cluster's agent reports (the data plane's change-only write, with its MetadataChanged event). */
     void report(UUID cluster, String agentVersion, String kubernetesVersion, int nodes) {
-        clusters.recordAgentReport(cluster, new ConnectedClusters.AgentReport(agentVersion, kubernetesVersion, nodes,
+        clusters.recordAgentReport(cluster, new ClusterDirectory.AgentReport(agentVersion, kubernetesVersion, nodes,
                 nodes * 4, "k3s"));
     }
 
