@@ -57,33 +57,6 @@ interface ConnectedClusterRepository extends JpaRepository<ConnectedCluster, Con
     int recordAgentReport(UUID id, String agentVersion, String kubernetesVersion, Integer totalNodeCount,
             Integer totalCoreCount, String offering, java.time.Instant at);
 
-    /**
-     * The connectivity sweep: one statement derives every cluster's status, stores the ones that changed
-     * and records a ConnectivityChanged event for each. Returns the number of transitions.
-     */
-    @org.springframework.data.jpa.repository.Modifying
-    @NativeQuery("""
-            with derived as (
-              select c.id,
-                     case when c.managed_identity_certificate_expiration_time < :now then 'Expired'
-                          when h.last_seen is null then 'Connecting'
-                          when h.last_seen > :connectedAfter then 'Connected'
-                          else 'Offline' end as status
-                from connected_clusters c left join cluster_heartbeats h on h.cluster_id = c.id),
-            previous as (select cluster_id, status from cluster_connectivity),
-            changed as (
-              insert into cluster_connectivity as cc (cluster_id, status, since)
-              select id, status, :now from derived
-              on conflict (cluster_id) do update set status = excluded.status, since = excluded.since
-               where cc.status <> excluded.status
-              returning cluster_id, status)
-            insert into cluster_events (cluster_id, at, kind, details)
-            select ch.cluster_id, :now, 'ConnectivityChanged',
-                   jsonb_build_object('from', coalesce(p.status, 'Connecting'), 'to', ch.status)
-              from changed ch left join previous p on p.cluster_id = ch.cluster_id
-             where p.status is not null or ch.status <> 'Connecting'""")
-    int sweepConnectivity(java.time.Instant now, java.time.Instant connectedAfter);
-
     /** Accepted → Succeeded when the creation operation finishes; touches nothing else. */
     @org.springframework.data.jpa.repository.Modifying
     @NativeQuery("""

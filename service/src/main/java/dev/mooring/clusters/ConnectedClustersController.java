@@ -37,10 +37,10 @@ class ConnectedClustersController {
     private final ConnectedClusters clusters;
     private final AsyncOperations operations;
     private final ClusterCredentials credentials;
-    private final Connectivity connectivity;
+    private final ConnectivityPolicy connectivity;
 
     ConnectedClustersController(ConnectedClusters clusters, AsyncOperations operations, ClusterCredentials credentials,
-            Connectivity connectivity) {
+            ConnectivityPolicy connectivity) {
         this.clusters = clusters;
         this.operations = operations;
         this.credentials = credentials;

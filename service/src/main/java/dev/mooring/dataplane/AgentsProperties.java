@@ -17,7 +17,6 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenMaxLifetime       the longest an onboarding or call token may live (5 minutes)
  * @param dataPlaneUrls          region → the data-plane base URL agents of that region use; a region without
  *                               one uses {@code {public base}/dataplane/{region}}
- * @param heartbeatInterval      how often agents beat (server-owned; agents add ±25% jitter)
  * @param chartRepository        where the agent Helm chart is published (the bootstrap call answers it)
  * @param chartVersions          release train (stable, preview) → chart version
  */
@@ -29,7 +28,6 @@ public record AgentsProperties(
         @DefaultValue("90d") @NotNull Duration certificateValidity,
         @DefaultValue("5m") @NotNull Duration tokenMaxLifetime,
         Map<String, String> dataPlaneUrls,
-        @DefaultValue("5m") @NotNull Duration heartbeatInterval,
         @DefaultValue("oci://registry.example/mooring/agent-chart") @NotBlank String chartRepository,
         Map<String, String> chartVersions) {
 

@@ -1,6 +1,7 @@
 package dev.mooring.dataplane;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.mooring.clusters.ConnectivityPolicy;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import org.springframework.http.HttpHeaders;
@@ -27,17 +28,19 @@ class DataPlaneController {
     private final Onboarding onboarding;
     private final DataPlaneUrls urls;
     private final AgentsProperties properties;
+    private final ConnectivityPolicy connectivity;
     private final HeartbeatBuffer heartbeats;
     private final AgentReports reports;
     private final java.time.Clock clock;
     private final dev.mooring.configurations.ConfigurationDelivery delivery;
 
     DataPlaneController(Onboarding onboarding, DataPlaneUrls urls,
-            AgentsProperties properties, HeartbeatBuffer heartbeats, AgentReports reports, java.time.Clock clock,
+            AgentsProperties properties, ConnectivityPolicy connectivity, HeartbeatBuffer heartbeats, AgentReports reports, java.time.Clock clock,
             dev.mooring.configurations.ConfigurationDelivery delivery) {
         this.onboarding = onboarding;
         this.urls = urls;
         this.properties = properties;
+        this.connectivity = connectivity;
         this.heartbeats = heartbeats;
         this.reports = reports;
         this.clock = clock;
@@ -63,7 +66,8 @@ class DataPlaneController {
             reports.record(agent.cluster().id(), new AgentReports.Report(beat.agentVersion(), beat.kubernetesVersion(),
                     beat.totalNodeCount(), beat.totalCoreCount(), beat.offering(), beat.components()), now);
         }
-        return new HeartbeatAnswer(properties.heartbeatInterval().toSeconds(), 25, delivery.version(agent.cluster().id()));
+        return new HeartbeatAnswer(connectivity.heartbeatInterval().toSeconds(), connectivity.jitterPercent(),
+                delivery.version(agent.cluster().id()));
     }
 
     static final int MAX_WAIT_SECONDS = 60;

@@ -6,7 +6,7 @@ import dev.mooring.arm.Bounded;
 import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.Guids;
 import dev.mooring.arm.paging.Paging;
-import dev.mooring.clusters.Connectivity;
+import dev.mooring.clusters.ConnectivityPolicy;
 import org.springframework.util.MultiValueMap;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -70,11 +70,11 @@ class ClusterInventory {
     private final JdbcTemplate jdbc;
     private final Visibility visibility;
     private final Filters filters;
-    private final Connectivity connectivity;
+    private final ConnectivityPolicy connectivity;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ClusterInventory(JdbcTemplate jdbc, Visibility visibility, Filters filters, Connectivity connectivity, Clock clock) {
+    ClusterInventory(JdbcTemplate jdbc, Visibility visibility, Filters filters, ConnectivityPolicy connectivity, Clock clock) {
         this.jdbc = jdbc;
         this.visibility = visibility;
         this.filters = filters;
@@ -83,7 +83,7 @@ class ClusterInventory {
     }
 
     Fleet.Instants now() {
-        return Fleet.Instants.at(clock.instant(), connectivity.connectedWithin());
+        return new Fleet.Instants(clock.instant(), connectivity);
     }
 
     /** A page of the clusters the caller sees that match the request's filters, in the requested order. */

@@ -106,7 +106,7 @@ class Filters {
                 String status = Fleet.STATUSES.stream().filter(k -> k.equalsIgnoreCase(s)).findFirst()
                         .orElseThrow(() -> invalid(CONNECTIVITY_STATUS, s, String.join(", ", Fleet.STATUSES)));
                 conditions.add(Fleet.statusCondition(status));
-                args.addAll(Arrays.asList(Fleet.statusConditionArgs(status, at)));
+                args.addAll(Arrays.asList(at.statusConditionArgs(status)));
             }
             sql.and("(" + String.join(" or ", conditions) + ")", args.toArray());
         }

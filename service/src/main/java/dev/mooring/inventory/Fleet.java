@@ -1,55 +1,47 @@
 package dev.mooring.inventory;
 
+import dev.mooring.clusters.ConnectivityPolicy;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * SQL over {@code cluster_inventory} (alias {@code i}) shared by lists, counts and gauges: above all the
- * connectivity status, derived in the query exactly as ARM GET derives it ({@code clusters.Connectivity}) at
- * one instant, so a filter or a count never disagrees with what a cluster's own page shows.
+ * connectivity status, derived in the query by the {@link ConnectivityPolicy}'s own SQL at one instant, so a
+ * filter or a count never disagrees with what a cluster's own page shows.
  */
 final class Fleet {
 
-    static final String CONNECTING = "Connecting";
-    static final String CONNECTED = "Connected";
-    static final String OFFLINE = "Offline";
-    static final String EXPIRED = "Expired";
-    static final java.util.List<String> STATUSES = java.util.List.of(CONNECTING, CONNECTED, OFFLINE, EXPIRED);
+    static final List<String> STATUSES = ConnectivityPolicy.STATUSES;
 
-    /** The instant a request is answered at, and the heartbeat time after which a cluster reads Connected. */
-    record Instants(OffsetDateTime now, OffsetDateTime connectedAfter) {
+    private static final String LAST_SEEN = "i.last_seen";
+    private static final String IDENTITY_EXPIRES = "i.identity_expires_at";
 
-        static Instants at(Instant now, java.time.Duration connectedWithin) {
-            return new Instants(now.atOffset(ZoneOffset.UTC), now.minus(connectedWithin).atOffset(ZoneOffset.UTC));
+    /** Two arguments: {@link Instants#statusArgs()}. */
+    static final String STATUS = ConnectivityPolicy.statusSql(LAST_SEEN, IDENTITY_EXPIRES);
+
+    /** The instant a request is answered at, and the policy that says what each status means then. */
+    record Instants(Instant instant, ConnectivityPolicy policy) {
+
+        OffsetDateTime now() {
+            return instant.atOffset(ZoneOffset.UTC);
         }
 
         /** The status expression's arguments, in order. */
         Object[] statusArgs() {
-            return new Object[] {now, connectedAfter};
+            return policy.statusSqlArgs(instant);
+        }
+
+        /** The arguments of {@link #statusCondition(String)} for {@code status}. */
+        Object[] statusConditionArgs(String status) {
+            return policy.conditionSqlArgs(status, instant);
         }
     }
 
-    /** Two arguments: {@link Instants#statusArgs()}. */
-    static final String STATUS = "(case when i.identity_expires_at < ? then 'Expired' when i.last_seen is null"
-            + " then 'Connecting' when i.last_seen > ? then 'Connected' else 'Offline' end)";
-
-    /** A condition for one status and its arguments. */
+    /** A condition for one status; its arguments come from {@link Instants#statusConditionArgs(String)}. */
     static String statusCondition(String status) {
-        String notExpired = "(i.identity_expires_at is null or i.identity_expires_at >= ?)";
-        return switch (status) {
-            case EXPIRED -> "i.identity_expires_at < ?";
-            case CONNECTING -> "(" + notExpired + " and i.last_seen is null)";
-            case CONNECTED -> "(" + notExpired + " and i.last_seen > ?)";
-            default -> "(" + notExpired + " and i.last_seen <= ?)";
-        };
-    }
-
-    static Object[] statusConditionArgs(String status, Instants at) {
-        return switch (status) {
-            case EXPIRED, CONNECTING -> new Object[] {at.now()};
-            default -> new Object[] {at.now(), at.connectedAfter()};
-        };
+        return ConnectivityPolicy.conditionSql(status, LAST_SEEN, IDENTITY_EXPIRES);
     }
 
     private Fleet() {

@@ -14,11 +14,11 @@ class ConnectivityTest {
 
     @Test
     void statusFollowsTheLastHeartbeatAndTheIdentityExpiry() {
-        assertThat(Connectivity.status(null, null, NOW, WITHIN)).isEqualTo("Connecting");
-        assertThat(Connectivity.status(NOW.minusSeconds(60), null, NOW, WITHIN)).isEqualTo("Connected");
-        assertThat(Connectivity.status(NOW.minus(Duration.ofMinutes(14)), null, NOW, WITHIN)).isEqualTo("Connected");
-        assertThat(Connectivity.status(NOW.minus(Duration.ofMinutes(16)), null, NOW, WITHIN)).isEqualTo("Offline");
-        assertThat(Connectivity.status(NOW.minusSeconds(60), NOW.minusSeconds(1), NOW, WITHIN)).isEqualTo("Expired");
-        assertThat(Connectivity.status(null, NOW.plus(Duration.ofDays(90)), NOW, WITHIN)).isEqualTo("Connecting");
+        assertThat(ConnectivityPolicy.status(null, null, NOW, WITHIN)).isEqualTo("Connecting");
+        assertThat(ConnectivityPolicy.status(NOW.minusSeconds(60), null, NOW, WITHIN)).isEqualTo("Connected");
+        assertThat(ConnectivityPolicy.status(NOW.minus(Duration.ofMinutes(14)), null, NOW, WITHIN)).isEqualTo("Connected");
+        assertThat(ConnectivityPolicy.status(NOW.minus(Duration.ofMinutes(16)), null, NOW, WITHIN)).isEqualTo("Offline");
+        assertThat(ConnectivityPolicy.status(NOW.minusSeconds(60), NOW.minusSeconds(1), NOW, WITHIN)).isEqualTo("Expired");
+        assertThat(ConnectivityPolicy.status(null, NOW.plus(Duration.ofDays(90)), NOW, WITHIN)).isEqualTo("Connecting");
     }
 }

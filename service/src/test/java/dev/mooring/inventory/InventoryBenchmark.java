@@ -60,6 +60,9 @@ class InventoryBenchmark extends InventoryTestBase {
     @Autowired
     InventoryMetrics metrics;
 
+    @Autowired
+    dev.mooring.clusters.ConnectivityPolicy connectivity;
+
     record Result(String name, double p50Millis, double p99Millis, int rows) {
     }
 
@@ -111,9 +114,9 @@ class InventoryBenchmark extends InventoryTestBase {
         metrics.refresh();
         double gaugeMillis = (System.nanoTime() - refreshing) / 1e6;
 
-        Fleet.Instants at = Fleet.Instants.at(Instant.now(), java.time.Duration.ofMinutes(15));
-        String now = "'" + at.now() + "'::timestamptz";
-        String after = "'" + at.connectedAfter() + "'::timestamptz";
+        Object[] statusArgs = connectivity.statusSqlArgs(Instant.now());
+        String now = "'" + statusArgs[0] + "'::timestamptz";
+        String after = "'" + statusArgs[1] + "'::timestamptz";
         String status = Fleet.STATUS.replaceFirst("\\?", now).replaceFirst("\\?", after);
         Map<String, String> plans = new LinkedHashMap<>();
         plans.put("summary: connectivityStatus x location", "set local parallel_setup_cost = 0;"
