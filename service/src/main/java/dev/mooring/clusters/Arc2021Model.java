@@ -52,9 +52,9 @@ final class Arc2021Model implements ClusterWireModel {
     @Override
     public ClusterSpec readPut(JsonNode body) {
         PutBodies.Common common = PutBodies.read(body);
-        return new ClusterSpec(common.location(), common.tags(), common.identityType(),
+        return ClusterSpec.common(common.location(), common.tags(), common.identityType(),
                 AgentPublicKey.parse(common.agentPublicKey()), common.distribution(), common.infrastructure(),
-                common.provisioningState(), null);
+                common.provisioningState());
     }
 
     @Override

@@ -21,6 +21,8 @@ final class Arc2024Model implements ClusterWireModel {
     private static final List<String> PRIVATE_LINK_STATES = List.of("Enabled", "Disabled");
     private static final List<String> HYBRID_BENEFIT = List.of("True", "False", "NotApplicable");
     private static final List<String> AUTO_UPGRADE = List.of("Enabled", "Disabled");
+    /** Every property 2024-01-01 defines beyond the common ones. */
+    private static final java.util.Set<ClusterSpec.Property> WRITTEN = java.util.EnumSet.allOf(ClusterSpec.Property.class);
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Cluster(String id, String name, String type, String location, Map<String, String> tags,
@@ -68,7 +70,8 @@ final class Arc2024Model implements ClusterWireModel {
         }
         JsonNode aad = JsonFields.object(p, "aadProfile", "properties.aadProfile");
         JsonNode agent = JsonFields.object(p, "arcAgentProfile", "properties.arcAgentProfile");
-        ClusterSpec.V2024 v2024 = new ClusterSpec.V2024(kind,
+        ClusterSpec spec = new ClusterSpec(common.location(), common.tags(), common.identityType(), key,
+                common.distribution(), common.infrastructure(), common.provisioningState(), WRITTEN, kind,
                 JsonFields.string(p, "distributionVersion", "properties.distributionVersion"),
                 JsonFields.oneOf(JsonFields.string(p, "privateLinkState", "properties.privateLinkState"),
                         PRIVATE_LINK_STATES, "properties.privateLinkState"),
@@ -86,13 +89,12 @@ final class Arc2024Model implements ClusterWireModel {
                         "agentAutoUpgrade", JsonFields.oneOf(JsonFields.string(agent, "agentAutoUpgrade",
                                 "properties.arcAgentProfile.agentAutoUpgrade"), AUTO_UPGRADE,
                                 "properties.arcAgentProfile.agentAutoUpgrade")));
-        if ("Enabled".equals(v2024.privateLinkState()) && (v2024.privateLinkScopeResourceId() == null
-                || v2024.privateLinkScopeResourceId().isBlank())) {
+        if ("Enabled".equals(spec.privateLinkState()) && (spec.privateLinkScopeResourceId() == null
+                || spec.privateLinkScopeResourceId().isBlank())) {
             throw ArmException.badRequest("InvalidParameter", "A private link scope resource id is required when"
                     + " privateLinkState is Enabled.", "properties.privateLinkScopeResourceId");
         }
-        return new ClusterSpec(common.location(), common.tags(), common.identityType(), key, common.distribution(),
-                common.infrastructure(), common.provisioningState(), v2024);
+        return spec;
     }
 
     @Override

@@ -1,10 +1,7 @@
 package dev.mooring.clusters;
 
 import dev.mooring.arm.ApiVersionSet;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import dev.mooring.arm.WireModels;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,22 +12,15 @@ class ClusterApiVersions {
     static final String CONNECTED_CLUSTERS = "Microsoft.Kubernetes/connectedClusters";
     static final String LIST_USER_CREDENTIAL = "Microsoft.Kubernetes/connectedClusters/listClusterUserCredential";
 
-    static final List<ClusterWireModel> MODELS = List.of(new Arc2021Model(), new Arc2024Model());
-    private static final Map<String, ClusterWireModel> BY_VERSION = MODELS.stream()
-            .flatMap(model -> model.apiVersions().stream().map(version -> Map.entry(version, model)))
-            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+    static final WireModels<ClusterWireModel> MODELS = new WireModels<>(new Arc2021Model(), new Arc2024Model());
 
     static ClusterWireModel model(String apiVersion) {
-        ClusterWireModel model = BY_VERSION.get(apiVersion);
-        if (model == null) {
-            throw new IllegalStateException("No wire model for served api-version " + apiVersion);
-        }
-        return model;
+        return MODELS.of(apiVersion);
     }
 
     @Bean
     ApiVersionSet connectedClusterVersions() {
-        return ApiVersionSet.of(CONNECTED_CLUSTERS, BY_VERSION.keySet().toArray(String[]::new)).providerType();
+        return ApiVersionSet.of(CONNECTED_CLUSTERS, MODELS.versions().toArray(String[]::new)).providerType();
     }
 
     @Bean

@@ -1,6 +1,6 @@
 package dev.mooring.clusters;
 
-import java.util.List;
+import dev.mooring.arm.WireModels;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -8,9 +8,7 @@ import tools.jackson.databind.JsonNode;
  * internal model. A response never carries a field the version does not define; a write touches only the
  * fields the version defines.
  */
-interface ClusterWireModel {
-
-    List<String> apiVersions();
+interface ClusterWireModel extends WireModels.Versioned {
 
     /** The cluster as this version shows it, with its derived connectivity status. */
     Object view(ConnectedCluster cluster, String connectivityStatus);

@@ -147,15 +147,26 @@ class ConnectedCluster {
         this.agentPublicKeySha256 = spec.agentPublicKey().sha256();
         this.distribution = spec.distribution();
         this.infrastructure = spec.infrastructure();
-        if (spec.v2024() != null) {
-            ClusterSpec.V2024 v = spec.v2024();
-            this.kind = v.kind();
-            this.distributionVersion = v.distributionVersion();
-            this.privateLinkState = v.privateLinkState() == null ? "Disabled" : v.privateLinkState();
-            this.privateLinkScopeResourceId = v.privateLinkScopeResourceId();
-            this.azureHybridBenefit = v.azureHybridBenefit() == null ? "NotApplicable" : v.azureHybridBenefit();
-            this.aadProfile = v.aadProfile();
-            this.arcAgentProfile = v.arcAgentProfile();
+        if (spec.writes(ClusterSpec.Property.KIND)) {
+            this.kind = spec.kind();
+        }
+        if (spec.writes(ClusterSpec.Property.DISTRIBUTION_VERSION)) {
+            this.distributionVersion = spec.distributionVersion();
+        }
+        if (spec.writes(ClusterSpec.Property.PRIVATE_LINK_STATE)) {
+            this.privateLinkState = spec.privateLinkState() == null ? "Disabled" : spec.privateLinkState();
+        }
+        if (spec.writes(ClusterSpec.Property.PRIVATE_LINK_SCOPE_RESOURCE_ID)) {
+            this.privateLinkScopeResourceId = spec.privateLinkScopeResourceId();
+        }
+        if (spec.writes(ClusterSpec.Property.AZURE_HYBRID_BENEFIT)) {
+            this.azureHybridBenefit = spec.azureHybridBenefit() == null ? "NotApplicable" : spec.azureHybridBenefit();
+        }
+        if (spec.writes(ClusterSpec.Property.AAD_PROFILE)) {
+            this.aadProfile = spec.aadProfile();
+        }
+        if (spec.writes(ClusterSpec.Property.ARC_AGENT_PROFILE)) {
+            this.arcAgentProfile = spec.arcAgentProfile();
         }
         touched(actor, now);
     }

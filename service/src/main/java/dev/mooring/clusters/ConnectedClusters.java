@@ -82,7 +82,7 @@ class ConnectedClusters {
                 .orElse(null);
         context.preconditions().check(existing == null ? null : existing.etag());
         if (existing == null) {
-            ClusterSpec placed = withLocation(spec, region.name());
+            ClusterSpec placed = spec.withLocation(region.name());
             ConnectedCluster created = repository.saveAndFlush(ConnectedCluster.create(subscriptionId, resourceGroup,
                     name, placed, tenant, context.caller().actor(), clock.instant()));
             AsyncOperation operation = operations.start(new AsyncOperations.Start(ClusterCreation.KIND,
@@ -92,7 +92,7 @@ class ConnectedClusters {
         }
         requireIdle(existing);
         requireUnchanged(existing, spec, region);
-        existing.apply(resourceGroup, name, withLocation(spec, existing.location()), tenant, context.caller().actor(),
+        existing.apply(resourceGroup, name, spec.withLocation(existing.location()), tenant, context.caller().actor(),
                 clock.instant());
         return new Written(repository.saveAndFlush(existing), null);
     }
@@ -199,7 +199,7 @@ class ConnectedClusters {
                     + " is not allowed: a connected cluster keeps the onboarding key it was created with. Re-PUT with"
                     + " the same key, or delete the cluster and connect it again.", "properties.agentPublicKeyCertificate");
         }
-        if (spec.v2024() != null && !Objects.equals(existing.kind(), spec.v2024().kind())) {
+        if (spec.writes(ClusterSpec.Property.KIND) && !Objects.equals(existing.kind(), spec.kind())) {
             throw ArmException.badRequest("PropertyChangeNotAllowed", "Changing property 'kind' is not allowed.", "kind");
         }
         if (spec.provisioningState() != null && !spec.provisioningState().equalsIgnoreCase(existing.provisioningState())) {
@@ -207,11 +207,6 @@ class ConnectedClusters {
                     + " the request's value '" + Bounded.text(spec.provisioningState()) + "' differs from the resource's '"
                     + existing.provisioningState() + "'.", "properties.provisioningState");
         }
-    }
-
-    private static ClusterSpec withLocation(ClusterSpec spec, String location) {
-        return new ClusterSpec(location, spec.tags(), spec.identityType(), spec.agentPublicKey(), spec.distribution(),
-                spec.infrastructure(), spec.provisioningState(), spec.v2024());
     }
 
     private static void requireValidName(String name) {

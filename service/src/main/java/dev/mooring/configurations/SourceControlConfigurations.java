@@ -75,11 +75,11 @@ class SourceControlConfigurations {
     }
 
     @Transactional
-    Located put(ClusterReference cluster, String name, boolean preview, tools.jackson.databind.JsonNode body,
+    Located put(ClusterReference cluster, String name, ConfigurationWireModel model, tools.jackson.databind.JsonNode body,
             CallerIdentity caller) {
         ConfigurationRequests.requireValidName(name);
         providers.requireRegistered(cluster.subscriptionId(), NAMESPACE);
-        ConfigurationSpec spec = ConfigurationRequests.read(body, name, preview);
+        ConfigurationSpec spec = model.readPut(body, name);
         SourceControlConfiguration existing = repository.findById(SourceControlConfiguration.Key.of(cluster.id(), name))
                 .orElse(null);
         SourceControlConfiguration saved;

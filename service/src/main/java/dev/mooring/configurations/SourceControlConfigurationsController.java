@@ -53,11 +53,11 @@ class SourceControlConfigurationsController {
             ArmContext context) {
         ClusterReference cluster = configurations.cluster(UUID.fromString(subscriptionId), resourceGroupName, clusterRp,
                 clusterResourceName, clusterName);
-        String version = context.apiVersion();
+        ConfigurationWireModel model = ConfigurationApiVersions.model(context.apiVersion());
         SourceControlConfigurations.Located located = configurations.put(cluster, sourceControlConfigurationName,
-                ConfigurationWireModels.PREVIEW.equals(version), body, context.caller());
+                model, body, context.caller());
         return ResponseEntity.status(located.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(ConfigurationWireModels.view(located.configuration(), located.resourceId(), version));
+                .body(model.view(located.configuration(), located.resourceId()));
     }
 
     @GetMapping(ITEM)
@@ -69,7 +69,7 @@ class SourceControlConfigurationsController {
         ClusterReference cluster = configurations.cluster(UUID.fromString(subscriptionId), resourceGroupName, clusterRp,
                 clusterResourceName, clusterName);
         SourceControlConfigurations.Located located = configurations.get(cluster, sourceControlConfigurationName);
-        return ConfigurationWireModels.view(located.configuration(), located.resourceId(), context.apiVersion());
+        return ConfigurationApiVersions.model(context.apiVersion()).view(located.configuration(), located.resourceId());
     }
 
     @GetMapping(COLLECTION)
@@ -80,9 +80,8 @@ class SourceControlConfigurationsController {
             ArmContext context) {
         ClusterReference cluster = configurations.cluster(UUID.fromString(subscriptionId), resourceGroupName, clusterRp,
                 clusterResourceName, clusterName);
-        String version = context.apiVersion();
-        return configurations.list(cluster,
-                located -> ConfigurationWireModels.view(located.configuration(), located.resourceId(), version), context);
+        ConfigurationWireModel model = ConfigurationApiVersions.model(context.apiVersion());
+        return configurations.list(cluster, located -> model.view(located.configuration(), located.resourceId()), context);
     }
 
     @DeleteMapping(ITEM)
