@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -21,6 +22,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfiguration {
 
     @Bean
+    @Order(SecurityChains.API)
     SecurityFilterChain apiSecurity(HttpSecurity http, OAuth2ResourceServerProperties resourceServer,
             ArmErrorWriter errors) throws Exception {
         List<String> audiences = resourceServer.getJwt().getAudiences();

@@ -1,5 +1,6 @@
 package dev.mooring.connect;
 
+import dev.mooring.access.SecurityChains;
 import dev.mooring.arm.ArmAuthorizer;
 import dev.mooring.arm.errors.ArmErrorWriter;
 import dev.mooring.clusters.ClusterDirectory;
@@ -38,7 +39,7 @@ class ConnectWeb {
     }
 
     @Bean
-    @Order(2)
+    @Order(SecurityChains.CONNECT)
     SecurityFilterChain connectFilterChain(HttpSecurity http) throws Exception {
         return http.securityMatcher("/connect/**", PeerLinks.PATH)
                 .csrf(csrf -> csrf.disable())

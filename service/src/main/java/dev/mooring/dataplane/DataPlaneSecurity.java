@@ -1,5 +1,6 @@
 package dev.mooring.dataplane;
 
+import dev.mooring.access.SecurityChains;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -16,7 +17,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class DataPlaneSecurity {
 
     @Bean
-    @Order(1)
+    @Order(SecurityChains.DATA_PLANE)
     SecurityFilterChain dataPlaneFilterChain(HttpSecurity http) throws Exception {
         return http.securityMatcher("/dataplane/**")
                 .csrf(csrf -> csrf.disable())

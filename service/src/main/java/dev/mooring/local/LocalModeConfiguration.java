@@ -1,5 +1,6 @@
 package dev.mooring.local;
 
+import dev.mooring.access.SecurityChains;
 import dev.mooring.access.RequiredClaimsValidator;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ class LocalModeConfiguration {
 
     /** The issuer's endpoints need no token (they hand them out); the controller itself admits only loopback callers. */
     @Bean
-    @Order(0)
+    @Order(SecurityChains.LOCAL_ISSUER)
     SecurityFilterChain devIssuerSecurity(HttpSecurity http) throws Exception {
         return http.securityMatcher("/local/**")
                 .csrf(csrf -> csrf.disable())

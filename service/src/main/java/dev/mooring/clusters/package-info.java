@@ -1,0 +1,4 @@
+/**
+ * Microsoft.Kubernetes/connectedClusters: the ARM resource, its wire models, the connectivity policy, credentials, and ClusterDirectory for the features above. Uses arm, access, tenancy, platform.
+ */
+package dev.mooring.clusters;

@@ -1,0 +1,4 @@
+/**
+ * Sealing secrets at rest (AES-256-GCM with key ids) and their re-encryption. Uses no feature.
+ */
+package dev.mooring.secrets;

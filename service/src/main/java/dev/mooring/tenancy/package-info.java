@@ -1,0 +1,4 @@
+/**
+ * Subscriptions, resource groups, provider registrations and the regional rules. Uses arm, access, platform.
+ */
+package dev.mooring.tenancy;
