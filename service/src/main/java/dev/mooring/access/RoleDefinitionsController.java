@@ -34,8 +34,9 @@ class RoleDefinitionsController {
                 List<String> notDataActions) {
         }
 
+        /** Built-in roles carry the subscription-level id at every scope below a subscription, as ARM returns them. */
         static View of(RoleDefinition role, String scope) {
-            String prefix = scope.equals("/") ? "" : scope;
+            String prefix = scope.equals("/") || scope.isEmpty() ? "" : "/subscriptions/" + Scopes.subscriptionOf(scope);
             return new View(prefix + SUFFIX + "/" + role.id(), role.id().toString(),
                     "Microsoft.Authorization/roleDefinitions",
                     new Properties(role.roleName(), "BuiltInRole", role.description(), List.of("/"),

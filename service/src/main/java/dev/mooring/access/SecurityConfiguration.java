@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -24,7 +25,9 @@ class SecurityConfiguration {
     @Bean
     @Order(SecurityChains.API)
     SecurityFilterChain apiSecurity(HttpSecurity http, OAuth2ResourceServerProperties resourceServer,
-            ArmErrorWriter errors) throws Exception {
+            ArmErrorWriter errors, ObjectProvider<PublicEndpoints> publicEndpoints) throws Exception {
+        String[] publicPatterns = publicEndpoints.orderedStream().flatMap(endpoints -> endpoints.patterns().stream())
+                .toArray(String[]::new);
         List<String> audiences = resourceServer.getJwt().getAudiences();
         ArmAuthenticationEntryPoint unauthenticated = new ArmAuthenticationEntryPoint(audiences, errors);
         ArmAccessDeniedHandler denied = new ArmAccessDeniedHandler(errors);
@@ -36,6 +39,7 @@ class SecurityConfiguration {
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(EndpointRequest.to("health")).permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        .requestMatchers(publicPatterns).permitAll()
                         .requestMatchers(EndpointRequest.to("prometheus")).hasAuthority(CallerIdentity.PLATFORM_ADMIN)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(oauth -> oauth

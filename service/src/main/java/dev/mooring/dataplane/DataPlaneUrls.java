@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** Each region's data-plane base URL: configured, or {@code {public base}/dataplane/{region}} where it is not. */
 @Component
-class DataPlaneUrls {
+public class DataPlaneUrls {
 
     private final AgentsProperties properties;
 
@@ -15,7 +15,8 @@ class DataPlaneUrls {
         this.properties = properties;
     }
 
-    String of(String region, HttpServletRequest request) {
+    /** The data-plane base URL agents of {@code region} use, as seen by the caller of {@code request}. */
+    public String of(String region, HttpServletRequest request) {
         String configured = properties.dataPlaneUrls().get(region.toLowerCase(Locale.ROOT));
         if (configured != null) {
             return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;

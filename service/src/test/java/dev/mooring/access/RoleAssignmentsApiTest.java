@@ -146,4 +146,25 @@ class RoleAssignmentsApiTest extends ServiceTest {
         as(t.owner()).get("/providers/Microsoft.Authorization/roleDefinitions/" + BuiltInRoles.READER + V)
                 .then().statusCode(200).body("properties.roleName", equalTo("Reader"));
     }
+
+    @Test
+    void roleDefinitionIdsAreTheSubscriptionLevelOnesAtEveryScopeAndEitherFormCreates() {
+        Tenant t = newTenant();
+        as(t.owner()).contentType("application/json").body("{\"location\":\"eastus\"}")
+                .put(t.subscriptionPath() + "/resourcegroups/team?api-version=2021-04-01").then().statusCode(201);
+        String definitions = t.subscriptionPath() + "/resourceGroups/team/providers/Microsoft.Authorization/roleDefinitions";
+        String expected = t.subscriptionPath() + "/providers/Microsoft.Authorization/roleDefinitions/" + BuiltInRoles.READER;
+        // What az role assignment list joins on: the listed id must equal the one assignments store.
+        as(t.owner()).get(definitions + "?api-version=2022-05-01-preview&$filter=roleName eq 'Reader'").then()
+                .statusCode(200).body("value[0].id", equalTo(expected));
+        as(t.owner()).get(definitions + "/" + BuiltInRoles.READER + V).then().statusCode(200).body("id", equalTo(expected));
+
+        UUID name = UUID.randomUUID();
+        as(t.owner()).contentType("application/json")
+                .body("{\"properties\":{\"roleDefinitionId\":\"" + definitions + "/" + BuiltInRoles.READER
+                        + "\",\"principalId\":\"" + UUID.randomUUID() + "\"}}")
+                .put(t.subscriptionPath() + "/resourceGroups/team/providers/Microsoft.Authorization/roleAssignments/"
+                        + name + V)
+                .then().statusCode(201).body("properties.roleDefinitionId", equalTo(expected));
+    }
 }

@@ -92,7 +92,9 @@ public class AsyncOperations {
         /** A 202 Accepted (DELETE, long-running PATCH or POST): both URLs and {@code Retry-After}. */
         ACCEPTED(true, true),
         /** The operation result resource while the operation runs: {@code Location} and {@code Retry-After}. */
-        RESULT_PENDING(false, true);
+        RESULT_PENDING(false, true),
+        /** The operation status resource while the operation runs: {@code Retry-After} only. */
+        STATUS_PENDING(false, false);
 
         private final boolean status;
         private final boolean result;

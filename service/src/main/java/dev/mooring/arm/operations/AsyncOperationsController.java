@@ -52,12 +52,15 @@ class AsyncOperationsController {
             actions = {ArmAction.KUBERNETES_OPERATION_STATUSES_READ, ArmAction.KUBERNETES_CONFIGURATION_OPERATION_STATUSES_READ,
                     ArmAction.SUBSCRIPTION_OPERATION_RESULTS_READ})
     @Transactional(readOnly = true)
-    OperationStatus status(@PathVariable String subscriptionId, @PathVariable String namespace,
-            @PathVariable String location, @PathVariable String operationId, @AuthenticationPrincipal CallerIdentity caller) {
-        AsyncOperation operation = readable(subscriptionId, namespace, operationId, caller);
-        return new OperationStatus(AsyncOperations.path(operation, "operationStatuses"), operation.id().toString(),
-                operation.status(), operation.startTime(), operation.endTime(), operation.percentComplete(),
-                operation.error());
+    ResponseEntity<OperationStatus> status(@PathVariable String subscriptionId, @PathVariable String namespace,
+            @PathVariable String location, @PathVariable String operationId, ArmContext context) {
+        AsyncOperation operation = readable(subscriptionId, namespace, operationId, context.caller());
+        OperationStatus status = new OperationStatus(AsyncOperations.path(operation, "operationStatuses"),
+                operation.id().toString(), operation.status(), operation.startTime(), operation.endTime(),
+                operation.percentComplete(), operation.error());
+        // azure-core waits 30 s between polls when a running operation's status names no Retry-After.
+        return operation.isTerminal() ? ResponseEntity.ok(status) : ResponseEntity.ok()
+                .headers(operations.followHeaders(operation, AsyncOperations.Follow.STATUS_PENDING, context)).body(status);
     }
 
     @GetMapping(BASE + "/operationResults/{operationId}")
