@@ -1,13 +1,15 @@
 package dev.mooring.tenancy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.mooring.arm.SystemData;
 import java.util.Map;
 
-/** A resource group in the Microsoft.Resources wire shape. */
+/**
+ * A resource group in the Microsoft.Resources wire shape. No published version's ResourceGroup schema has
+ * {@code systemData}, so none shows it (the audit stays stored).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ResourceGroupView(String id, String name, String type, String location, Map<String, String> tags,
-        String managedBy, Properties properties, SystemData systemData) {
+        String managedBy, Properties properties) {
 
     static final String TYPE = "Microsoft.Resources/resourceGroups";
 
@@ -24,6 +26,6 @@ record ResourceGroupView(String id, String name, String type, String location, M
 
     static ResourceGroupView of(ResourceGroup group) {
         return new ResourceGroupView(group.id(), group.name(), TYPE, group.location(), group.tags(), group.managedBy(),
-                new Properties(group.provisioningState()), group.systemData());
+                new Properties(group.provisioningState()));
     }
 }

@@ -35,6 +35,25 @@ class ResourcesSpecConformanceTest extends ServiceTest {
     }
 
     @Test
+    void resourceGroupResponsesCarryOnlyWhatTheSchemaDefines() {
+        AzureSpecs.assumePresent();
+        Tenant t = newTenant();
+        java.util.Set<String> defined = AzureSpecs.definedProperties(RESOURCES_2021_04_01, "ResourceGroup");
+        String rg = t.subscriptionPath() + "/resourcegroups/strict";
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        String created = as(t.owner()).contentType("application/json").body("{\"location\":\"eastus\",\"tags\":{\"a\":\"b\"}}")
+                .put(rg + V).then().statusCode(201).extract().asString();
+        String read = as(t.owner()).get(rg + V).then().statusCode(200).extract().asString();
+        String listed = json.readTree(as(t.owner()).get(t.subscriptionPath() + "/resourcegroups" + V).then()
+                .statusCode(200).extract().asString()).get("value").get(0).toString();
+        for (String body : java.util.List.of(created, read, listed)) {
+            java.util.Set<String> shown = new java.util.TreeSet<>();
+            json.readTree(body).propertyNames().forEach(shown::add);
+            org.assertj.core.api.Assertions.assertThat(shown).as(body).isSubsetOf(defined);
+        }
+    }
+
+    @Test
     void providerResponsesConform() {
         AzureSpecs.assumePresent();
         Tenant t = newTenant();

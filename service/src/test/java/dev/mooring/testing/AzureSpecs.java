@@ -77,6 +77,16 @@ public final class AzureSpecs {
         assertThat(errors).as("%s of %s:%n%s", definition, spec, json).isEmpty();
     }
 
+    /** The property names a definition declares (oav reports any other as OBJECT_ADDITIONAL_PROPERTIES). */
+    public static java.util.Set<String> definedProperties(String spec, String definition) {
+        assumePresent();
+        JsonNode properties = JSON.readTree(ROOT.resolve(spec).toFile()).get("definitions").get(definition)
+                .get("properties");
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        properties.propertyNames().forEach(names::add);
+        return names;
+    }
+
     /** One example file (relative to the spec file's folder), parsed. */
     public static JsonNode example(String spec, String example) {
         assumePresent();
