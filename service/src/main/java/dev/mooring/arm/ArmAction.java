@@ -26,6 +26,8 @@ public enum ArmAction {
             "Create or update resource group", "Creates or updates a resource group."),
     RESOURCE_GROUPS_DELETE("Microsoft.Resources/subscriptions/resourceGroups/delete", "Resource group",
             "Delete resource group", "Deletes a resource group and all its resources."),
+    RESOURCES_READ("Microsoft.Resources/subscriptions/resources/read", "Resource", "List resources",
+            "Lists the resources of a subscription or resource group, of every resource type."),
     PROVIDERS_READ("Microsoft.Resources/subscriptions/providers/read", "Resource provider",
             "Get resource provider", "Gets or lists resource providers and their registration state."),
 

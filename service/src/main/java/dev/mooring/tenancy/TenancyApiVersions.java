@@ -14,6 +14,8 @@ class TenancyApiVersions {
     static final String LOCATIONS = "Microsoft.Resources/locations";
     static final String RESOURCE_GROUPS = "Microsoft.Resources/resourceGroups";
     static final String PROVIDERS = "Microsoft.Resources/providers";
+    /** The generic resource list across every resource type. */
+    static final String RESOURCES = "Microsoft.Resources/resources";
 
     private static final String[] RESOURCES_VERSIONS = {"2019-10-01", "2020-06-01", "2020-10-01", "2021-01-01",
             "2021-04-01", "2022-09-01", "2023-07-01", "2024-03-01", "2024-07-01", "2024-11-01", "2025-03-01", "2025-04-01"};
@@ -38,6 +40,11 @@ class TenancyApiVersions {
     @Bean
     ApiVersionSet resourceGroupVersions() {
         return ApiVersionSet.of(RESOURCE_GROUPS, RESOURCES_VERSIONS);
+    }
+
+    @Bean
+    ApiVersionSet genericResourceVersions() {
+        return ApiVersionSet.of(RESOURCES, RESOURCES_VERSIONS);
     }
 
     @Bean
