@@ -28,6 +28,11 @@ public enum ArmAction {
             "Delete resource group", "Deletes a resource group and all its resources."),
     RESOURCES_READ("Microsoft.Resources/subscriptions/resources/read", "Resource", "List resources",
             "Lists the resources of a subscription or resource group, of every resource type."),
+    TAGS_READ("Microsoft.Resources/tags/read", "Tags", "Get tags", "Gets the tags of a resource or resource group."),
+    TAGS_WRITE("Microsoft.Resources/tags/write", "Tags", "Update tags",
+            "Replaces, merges or deletes the tags of a resource or resource group."),
+    TAGS_DELETE("Microsoft.Resources/tags/delete", "Tags", "Delete tags",
+            "Removes every tag of a resource or resource group."),
     PROVIDERS_READ("Microsoft.Resources/subscriptions/providers/read", "Resource provider",
             "Get resource provider", "Gets or lists resource providers and their registration state."),
 

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -110,6 +111,17 @@ class ConnectedClusters {
         context.preconditions().check(cluster.etag());
         requireIdle(cluster);
         cluster.patch(model.readPatch(body), context.caller().actor(), clock.instant());
+        return repository.saveAndFlush(cluster);
+    }
+
+    /** Replaces the cluster's tags (the tags resource's writes), with the same checks as a PATCH. */
+    @Transactional
+    ConnectedCluster replaceTags(UUID subscriptionId, String resourceGroup, String name, Map<String, String> tags,
+            ArmContext context) {
+        ConnectedCluster cluster = get(subscriptionId, resourceGroup, name);
+        context.preconditions().check(cluster.etag());
+        requireIdle(cluster);
+        cluster.patch(ClusterPatch.tagsOnly(tags), context.caller().actor(), clock.instant());
         return repository.saveAndFlush(cluster);
     }
 

@@ -15,6 +15,8 @@ import dev.mooring.arm.Tags;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
@@ -78,6 +80,20 @@ public class ResourceGroups {
         }
         existing.replace(name, tags, body.managedBy(), context.caller().actor(), clock.instant());
         return new Written(repository.saveAndFlush(existing), false);
+    }
+
+    @Transactional(readOnly = true)
+    Optional<ResourceGroup> find(UUID subscriptionId, String name) {
+        return repository.findById(ResourceGroup.Key.of(subscriptionId, name));
+    }
+
+    /** Replaces the group's tags (the tags resource's writes), with the same checks as a PATCH. */
+    @Transactional
+    ResourceGroup replaceTags(UUID subscriptionId, String name, Map<String, String> tags, ArmContext context) {
+        ResourceGroup group = get(subscriptionId, name);
+        requireNotDeleting(group);
+        group.patch(tags, group.managedBy(), context.caller().actor(), clock.instant());
+        return repository.saveAndFlush(group);
     }
 
     @Transactional(readOnly = true)

@@ -14,6 +14,8 @@ class TenancyApiVersions {
     static final String LOCATIONS = "Microsoft.Resources/locations";
     static final String RESOURCE_GROUPS = "Microsoft.Resources/resourceGroups";
     static final String PROVIDERS = "Microsoft.Resources/providers";
+    /** The tags resource at a scope. */
+    static final String TAGS = "Microsoft.Resources/tags";
     /** The generic resource list across every resource type. */
     static final String RESOURCES = "Microsoft.Resources/resources";
 
@@ -40,6 +42,11 @@ class TenancyApiVersions {
     @Bean
     ApiVersionSet resourceGroupVersions() {
         return ApiVersionSet.of(RESOURCE_GROUPS, RESOURCES_VERSIONS);
+    }
+
+    @Bean
+    ApiVersionSet tagVersions() {
+        return ApiVersionSet.of(TAGS, RESOURCES_VERSIONS);
     }
 
     @Bean
