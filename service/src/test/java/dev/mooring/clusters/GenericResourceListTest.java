@@ -57,7 +57,7 @@ class GenericResourceListTest extends ClusterTest {
         List<String> paged = new ArrayList<>();
         String next = all + "&$top=1";
         while (next != null) {
-            Response page = as(t.owner()).get(next.replaceFirst("^https?://[^/]+", ""));
+            Response page = as(t.owner()).urlEncodingEnabled(false).get(next);
             page.then().statusCode(200).body("value", hasSize(1));
             paged.addAll(page.path("value.name"));
             next = page.path("nextLink");
