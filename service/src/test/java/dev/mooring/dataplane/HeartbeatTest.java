@@ -72,11 +72,15 @@ class HeartbeatTest extends AgentTestBase {
         Onboarded a = onboarded("batch-a");
         Onboarded b = onboarded("batch-b");
         buffer.flush();
-        heartbeat(a, "1.30.2", 1).then().statusCode(200);
-        heartbeat(b, "1.30.2", 1).then().statusCode(200);
-        buffer.beat(java.util.UUID.randomUUID(), Instant.now(), null);   // a cluster deleted since its beat
-        assertThat(buffer.flush()).isEqualTo(2);
-        assertThat(buffer.flush()).isZero();
+        // The scheduled flush is synchronized on the buffer too: holding it keeps the scheduler from taking
+        // these beats before this test's flush does.
+        synchronized (buffer) {
+            heartbeat(a, "1.30.2", 1).then().statusCode(200);
+            heartbeat(b, "1.30.2", 1).then().statusCode(200);
+            buffer.beat(java.util.UUID.randomUUID(), Instant.now(), null);   // a cluster deleted since its beat
+            assertThat(buffer.flush()).isEqualTo(2);
+            assertThat(buffer.flush()).isZero();
+        }
     }
 
     private int events(Onboarded c, String kind) {
