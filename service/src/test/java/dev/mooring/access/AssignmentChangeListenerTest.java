@@ -1,5 +1,6 @@
 package dev.mooring.access;
 
+import static dev.mooring.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mooring.arm.ArmAuthorizer;
@@ -9,8 +10,6 @@ import dev.mooring.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -58,14 +57,7 @@ class AssignmentChangeListenerTest extends ServiceTest {
             other.commit();
         }
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        boolean allowed = false;
-        while (!allowed && Instant.now().isBefore(deadline)) {
-            allowed = authorizer.allows(caller, action, t.subscriptionPath());
-            if (!allowed) {
-                Thread.sleep(50);
-            }
-        }
-        assertThat(allowed).as("the notification dropped the stale cache entry").isTrue();
+        eventually(() -> assertThat(authorizer.allows(caller, action, t.subscriptionPath()))
+                .as("the notification dropped the stale cache entry").isTrue());
     }
 }

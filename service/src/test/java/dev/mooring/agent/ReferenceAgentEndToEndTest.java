@@ -1,5 +1,7 @@
 package dev.mooring.agent;
 
+import static dev.mooring.testing.Eventually.eventually;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -13,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -95,10 +95,7 @@ class ReferenceAgentEndToEndTest extends ServiceTest {
 
         awaitArm(t, cluster, "properties.provisioningState", "Succeeded");
         as(t.owner()).delete(cluster + "?api-version=2024-01-01").then().statusCode(202);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (Instant.now().isBefore(deadline) && as(t.owner()).get(cluster + "?api-version=2024-01-01").statusCode() != 404) {
-            Thread.sleep(100);
-        }
+        eventually(() -> as(t.owner()).get(cluster + "?api-version=2024-01-01").then().statusCode(404));
         CompletableFuture<Void> running = CompletableFuture.runAsync(restarted::run);
         running.get(20, TimeUnit.SECONDS);
         assertThat(restarted.stopped()).isTrue();
@@ -109,12 +106,7 @@ class ReferenceAgentEndToEndTest extends ServiceTest {
                 new ConfigurationSync(kubernetes), Clock.systemUTC());
     }
 
-    private void awaitArm(Tenant t, String cluster, String path, String expected) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline)
-                && !expected.equals(as(t.owner()).get(cluster + "?api-version=2024-01-01").then().extract().path(path))) {
-            Thread.sleep(100);
-        }
-        as(t.owner()).get(cluster + "?api-version=2024-01-01").then().body(path, equalTo(expected));
+    private void awaitArm(Tenant t, String cluster, String path, String expected) {
+        eventually(() -> as(t.owner()).get(cluster + "?api-version=2024-01-01").then().body(path, equalTo(expected)));
     }
 }

@@ -1,5 +1,7 @@
 package dev.mooring.agent;
 
+import static dev.mooring.testing.Eventually.eventually;
+
 import java.net.URI;
 import java.nio.file.Files;
 import java.security.KeyPair;
@@ -55,14 +57,12 @@ public final class TestConnectAgent implements AutoCloseable {
     }
 
     /** Waits until the tunnel is open. */
-    public TestConnectAgent awaitConnected(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!connect.connected()) {
-            if (System.nanoTime() > deadline) {
+    public TestConnectAgent awaitConnected(Duration timeout) {
+        eventually(timeout, () -> {
+            if (!connect.connected()) {
                 throw new AssertionError("The agent's tunnel did not open within " + timeout);
             }
-            Thread.sleep(20);
-        }
+        });
         return this;
     }
 

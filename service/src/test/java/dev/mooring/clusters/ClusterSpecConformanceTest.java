@@ -95,11 +95,7 @@ class ClusterSpecConformanceTest extends ClusterTest {
 
     private void waitForCreations(Tenant t, String version, int count) {
         for (int i = 0; i < count; i++) {
-            java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
-            while (java.time.Instant.now().isBefore(deadline) && !"Succeeded".equals(as(t.owner())
-                    .get(cluster(t, "example-" + i, version)).then().extract().path("properties.provisioningState"))) {
-                sleep(50);
-            }
+            awaitProvisioned(t.owner(), cluster(t, "example-" + i, version));
         }
     }
 }

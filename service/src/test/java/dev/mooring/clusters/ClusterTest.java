@@ -1,10 +1,7 @@
 package dev.mooring.clusters;
 
-import static org.hamcrest.Matchers.equalTo;
 
 import dev.mooring.testing.ServiceTest;
-import java.time.Duration;
-import java.time.Instant;
 
 /** Base for connected cluster tests: a tenant with a resource group and Microsoft.Kubernetes registered. */
 abstract class ClusterTest extends ServiceTest {
@@ -33,13 +30,5 @@ abstract class ClusterTest extends ServiceTest {
         return "{\"location\":\"" + location + "\",\"identity\":{\"type\":\"SystemAssigned\"},\"tags\":{\"env\":\"dev\"},"
                 + "\"properties\":{\"agentPublicKeyCertificate\":\"" + key + "\",\"distribution\":\"k3s\","
                 + "\"infrastructure\":\"generic\"}}";
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mooring.clusters;
 
+import static dev.mooring.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.containsString;
@@ -13,7 +14,6 @@ import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -274,38 +274,28 @@ class ConnectedClustersTest extends ClusterTest {
 
     /** Waits for the creation operation to finish (the background worker runs it). */
     void await(Tenant t, String name) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline) && !"Succeeded".equals(
-                as(t.owner()).get(cluster(t, name, V2024)).then().extract().path("properties.provisioningState"))) {
-            sleep(50);
-        }
+        awaitProvisioned(t.owner(), cluster(t, name, V2024));
     }
 
     /** final-state-via azure-async-operation: poll the status resource, honouring Retry-After. */
     String followAzureAsyncOperation(String token, Response accepted) {
         String url = accepted.header("Azure-AsyncOperation");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            sleep(Long.parseLong(accepted.header("Retry-After")) * 1000L);
+        Long.parseLong(accepted.header("Retry-After")); // the SDKs wait that long between polls; it must parse
+        return eventually(Duration.ofSeconds(30), () -> {
             String status = as(token).get(url).then().statusCode(200).extract().path("status");
-            if (status.equals("Succeeded") || status.equals("Failed") || status.equals("Canceled")) {
-                return status;
-            }
-        }
-        throw new AssertionError("operation did not finish");
+            assertThat(status).as("a terminal status").isIn("Succeeded", "Failed", "Canceled");
+            return status;
+        });
     }
 
     /** final-state-via location: poll Location until it stops answering 202. */
     int followLocation(String token, Response accepted) {
         String url = accepted.header("Location");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            sleep(Long.parseLong(accepted.header("Retry-After")) * 1000L);
+        Long.parseLong(accepted.header("Retry-After")); // the SDKs wait that long between polls; it must parse
+        return eventually(Duration.ofSeconds(30), () -> {
             int status = as(token).get(url).statusCode();
-            if (status != 202) {
-                return status;
-            }
-        }
-        throw new AssertionError("operation did not finish");
+            assertThat(status).as("the operation is still running").isNotEqualTo(202);
+            return status;
+        });
     }
 }

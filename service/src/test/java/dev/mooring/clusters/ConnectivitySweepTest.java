@@ -3,6 +3,8 @@ package dev.mooring.clusters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mooring.testing.ServiceTest;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,10 +34,11 @@ class ConnectivitySweepTest extends ServiceTest {
 
         sweep.sweep();
         assertThat(transitions(id)).isEmpty();    // Connecting is where every cluster starts: no event
-        jdbc.update("insert into cluster_heartbeats (cluster_id, last_seen) values (?, now())", id);
+        jdbc.update("insert into cluster_heartbeats (cluster_id, last_seen) values (?, ?)", id,
+                Timestamp.from(clock.instant()));
         sweep.sweep();
         sweep.sweep();
-        jdbc.update("update cluster_heartbeats set last_seen = now() - interval '1 hour' where cluster_id = ?", id);
+        clock.advance(Duration.ofHours(1));
         sweep.sweep();
         assertThat(transitions(id)).containsExactly("Connecting->Connected", "Connected->Offline");
     }

@@ -1,11 +1,8 @@
 package dev.mooring.configurations;
 
-import static org.hamcrest.Matchers.equalTo;
 
 import dev.mooring.testing.ServiceTest;
 import java.security.KeyPairGenerator;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
@@ -50,14 +47,6 @@ abstract class ConfigurationTest extends ServiceTest {
                     generator.generateKeyPair().getPublic().getEncoded()).parsePublicKey().getEncoded());
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mooring.secrets.SecretBox;
 import dev.mooring.secrets.SecretsProperties;
 import dev.mooring.testing.TestSecrets;
+import dev.mooring.clusters.ClusterDirectory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +37,12 @@ class ProtectedSettingsTest extends ConfigurationTest {
 
     @Autowired
     ProtectedSettingsCare care;
+
+    @Autowired
+    ConfigurationDelivery delivery;
+
+    @Autowired
+    ClusterDirectory directory;
 
     private static String body() {
         return "{\"properties\":{\"repositoryUrl\":\"https://git.example.test/fleet\",\"configurationProtectedSettings\":"
@@ -126,10 +134,9 @@ class ProtectedSettingsTest extends ConfigurationTest {
     void settingsTheAgentFetchedArePurgedAfterTheRetention() {
         Tenant t = readyTenant("c1");
         as(t.owner()).contentType("application/json").body(body()).put(configuration(t, "c1", "fetched", V2023)).then().statusCode(201);
+        delivery.desired(directory.find(t.subscriptionId(), "rg", "c1").orElseThrow());   // the agent fetches
+        clock.advance(Duration.ofHours(49));
         as(t.owner()).contentType("application/json").body(body()).put(configuration(t, "c1", "unfetched", V2023)).then().statusCode(201);
-        jdbc.update("""
-                update source_control_configurations set protected_settings_fetched_at = now() - interval '49 hours'
-                 where subscription_id = ? and name_key = 'fetched'""", t.subscriptionId());
         care.purgeFetched();
         assertThat(repository.findByNames(t.subscriptionId(), "rg", "c1", "fetched").orElseThrow().sealed()).isNull();
         assertThat(repository.findByNames(t.subscriptionId(), "rg", "c1", "unfetched").orElseThrow().sealed()).isNotNull();

@@ -1,5 +1,6 @@
 package dev.mooring.configurations;
 
+import static dev.mooring.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -9,8 +10,6 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.mooring.access.BuiltInRoles;
 import io.restassured.response.Response;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -104,14 +103,10 @@ class SourceControlConfigurationsTest extends ConfigurationTest {
         as(t.owner()).get(clusterPath(t, "c1") + "/providers/Microsoft.KubernetesConfiguration/operations?api-version=" + V2023)
                 .then().statusCode(200).body("value.size()", equalTo(1)).body("value[0].status", equalTo("InProgress"));
         as(t.owner()).contentType("application/json").body(FLUX).put(configuration(t, "c1", "bye", V2023)).then().statusCode(409);
-        // No agent acknowledges in this test: the grace period (5 s in tests) ends the wait.
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        int status = 202;
-        while (status == 202 && Instant.now().isBefore(deadline)) {
-            sleep(500);
-            status = as(t.owner()).get(accepted.header("Location")).statusCode();
-        }
-        assertThat(status).isEqualTo(200);
+        // No agent acknowledges in this test: the grace period ends the wait.
+        as(t.owner()).get(accepted.header("Location")).then().statusCode(202);
+        clock.advance(DELETION_GRACE_PERIOD);
+        eventually(() -> assertThat(as(t.owner()).get(accepted.header("Location")).statusCode()).isEqualTo(200));
         as(t.owner()).get(configuration(t, "c1", "bye", V2023)).then().statusCode(404);
         as(t.owner()).delete(configuration(t, "c1", "bye", V2023)).then().statusCode(204);
     }
@@ -124,11 +119,7 @@ class SourceControlConfigurationsTest extends ConfigurationTest {
                 .then().statusCode(409);
         awaitSucceeded(t, "doomed");
         as(t.owner()).delete(clusterPath(t, "doomed") + "?api-version=2024-01-01").then().statusCode(202);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (Instant.now().isBefore(deadline)
-                && as(t.owner()).get(clusterPath(t, "doomed") + "?api-version=2024-01-01").statusCode() != 404) {
-            sleep(100);
-        }
+        awaitGone(t.owner(), clusterPath(t, "doomed") + "?api-version=2024-01-01");
         as(t.owner()).post(t.subscriptionPath() + "/providers/Microsoft.KubernetesConfiguration/unregister?api-version=2021-04-01")
                 .then().statusCode(200);
     }
@@ -150,11 +141,7 @@ class SourceControlConfigurationsTest extends ConfigurationTest {
     }
 
     private void awaitSucceeded(Tenant t, String cluster) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline) && !"Succeeded".equals(as(t.owner())
-                .get(clusterPath(t, cluster) + "?api-version=2024-01-01").then().extract().path("properties.provisioningState"))) {
-            sleep(50);
-        }
+        awaitProvisioned(t.owner(), clusterPath(t, cluster) + "?api-version=2024-01-01");
     }
 
     private void expect400(Tenant t, String name, String body, String code) {

@@ -1,5 +1,7 @@
 package dev.mooring.connect;
 
+import static dev.mooring.testing.Eventually.eventually;
+import static dev.mooring.testing.Eventually.eventuallyTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -182,10 +184,10 @@ class ClusterConnectTest extends ServiceTest {
             }
         });
         try {
-            await(() -> lines.contains("configmap/settings"), "the watch lists the existing configmap: " + lines);
+            eventuallyTrue("the watch lists the existing configmap: " + lines, () -> lines.contains("configmap/settings"));
             kubernetes.configMaps().inNamespace("team-a").resource(new ConfigMapBuilder().withNewMetadata()
                     .withName("made-meanwhile").endMetadata().addToData("k", "v").build()).create();
-            await(() -> lines.contains("configmap/made-meanwhile"), "the watch sees the new configmap: " + lines);
+            eventuallyTrue("the watch sees the new configmap: " + lines, () -> lines.contains("configmap/made-meanwhile"));
         } finally {
             watch.destroy();
             reader.join(5000);
@@ -253,7 +255,7 @@ class ClusterConnectTest extends ServiceTest {
         String token = bearerFromKubeconfig(tenant.owner());
         assertThat(connectGet(token, "/api").statusCode()).isEqualTo(200);
         agent.close();
-        await(() -> !router.holdsTunnel(clusterId), "the tunnel is gone");
+        eventuallyTrue("the tunnel is gone", () -> !router.holdsTunnel(clusterId));
         HttpResponse<String> down = connectGet(token, "/api");
         assertThat(down.statusCode()).isEqualTo(502);
         assertThat(down.body()).contains("ClusterNotConnected");
@@ -263,17 +265,17 @@ class ClusterConnectTest extends ServiceTest {
         assertThat(connectGet(token, "/api").statusCode()).isEqualTo(200);
 
         agent.dropTunnel();
-        await(() -> agent.connected() && router.holdsTunnel(clusterId), "the agent redials by itself");
+        eventuallyTrue("the agent redials by itself", () -> agent.connected() && router.holdsTunnel(clusterId));
         assertThat(connectGet(token, "/api").statusCode()).isEqualTo(200);
     }
 
     @Test
     void aRequestLandingOnTheOtherReplicaIsForwardedToTheTunnelsOwner() throws Exception {
         String token = bearerFromKubeconfig(tenant.owner());
-        java.util.Map<String, Object> properties = new java.util.HashMap<>(ServiceTest.servicePropertiesAsMap());
-        properties.put("server.port", "0");
+        // Builder properties are defaults, below application.properties (server.port=8080): the port goes on the
+        // command line, which beats it.
         try (var second = new org.springframework.boot.builder.SpringApplicationBuilder(dev.mooring.MooringApplication.class)
-                .properties(properties).run()) {
+                .properties(ServiceTest.servicePropertiesAsMap()).run("--server.port=0")) {
             int secondPort = ((org.springframework.boot.web.server.context.WebServerApplicationContext) second)
                     .getWebServer().getPort();
             assertThat(second.getBean(TunnelRouter.class).holdsTunnel(clusterId)).isFalse();
@@ -365,21 +367,7 @@ class ClusterConnectTest extends ServiceTest {
         }
     }
 
-    private void awaitStatus(String token, int status) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Instant.now().isBefore(deadline) && connectGet(token, "/api").statusCode() != status) {
-            Thread.sleep(100);
-        }
-        assertThat(connectGet(token, "/api").statusCode()).isEqualTo(status);
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
+    private void awaitStatus(String token, int status) {
+        eventually(() -> assertThat(connectGet(token, "/api").statusCode()).isEqualTo(status));
     }
 }

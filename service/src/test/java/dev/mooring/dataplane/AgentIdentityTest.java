@@ -188,11 +188,7 @@ class AgentIdentityTest extends ServiceTest {
         c.agent().accept(onboard(c, goodToken(c)).then().statusCode(200).extract().path("certificate"));
         awaitSucceeded(c);
         as(c.tenant().owner()).delete(c.resourceId() + "?api-version=2024-01-01").then().statusCode(202);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (Instant.now().isBefore(deadline)
-                && as(c.tenant().owner()).get(c.resourceId() + "?api-version=2024-01-01").statusCode() != 404) {
-            sleep(100);
-        }
+        awaitGone(c.tenant().owner(), c.resourceId() + "?api-version=2024-01-01");
         anonymous().header("Authorization", c.agent().callAuthorization(c.dataPlane(port)))
                 .get(c.path("eastus") + "/identity").then().statusCode(410)
                 .body("error.code", equalTo("ClusterDeleted"));
@@ -206,11 +202,7 @@ class AgentIdentityTest extends ServiceTest {
     }
 
     private void awaitSucceeded(Cluster c) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline) && !"Succeeded".equals(as(c.tenant().owner())
-                .get(c.resourceId() + "?api-version=2024-01-01").then().extract().path("properties.provisioningState"))) {
-            sleep(50);
-        }
+        awaitProvisioned(c.tenant().owner(), c.resourceId() + "?api-version=2024-01-01");
     }
 
     private static X509Certificate selfSigned(TestAgent agent) {
@@ -224,14 +216,6 @@ class AgentIdentityTest extends ServiceTest {
                             .build(agent.identityKey.getPrivate())));
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -41,12 +41,4 @@ abstract class AgentTestBase extends ServiceTest {
                 + ",\"offering\":\"k3s\",\"components\":[{\"name\":\"config-agent\",\"readyReplicas\":1,"
                 + "\"desiredReplicas\":1}],\"agentTime\":\"2026-11-21T10:00:00Z\"}").post(c.path() + "/heartbeat");
     }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.mooring.dataplane;
 
+import static dev.mooring.testing.Eventually.eventuallyTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -9,9 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import dev.mooring.configurations.LongPolls;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Configurations reach the cluster's own agent, and what it reports reaches ARM. */
@@ -21,6 +25,9 @@ class ConfigurationDeliveryTest extends AgentTestBase {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    ApplicationContext context;
 
     private static String b64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
@@ -63,7 +70,10 @@ class ConfigurationDeliveryTest extends AgentTestBase {
         String etag = agent(c).get(c.path() + "/configurations").then().statusCode(200).extract().header("ETag");
         CompletableFuture<Response> poll = CompletableFuture.supplyAsync(() ->
                 agent(c).header("If-None-Match", etag).get(c.path() + "/configurations?waitSeconds=20"));
-        sleep(500);
+        UUID clusterId = jdbc.queryForObject("select id from connected_clusters where subscription_id = ? and name_key = ?",
+                UUID.class, c.tenant().subscriptionId(), c.name());
+        // A new cluster: it has a waiter once this poll has reached the wait, and not before.
+        eventuallyTrue("the poll waits for a change", () -> LongPolls.waitedOn(context, clusterId));
         Instant changed = Instant.now();
         put(c, "late");
         Response answer = poll.get();

@@ -1,5 +1,6 @@
 package dev.mooring.inventory;
 
+import static dev.mooring.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
@@ -105,7 +106,11 @@ class InventoryPagingTest extends InventoryTestBase {
                 .extract().jsonPath();
         seen.addAll(page.getList("value.name"));
         while (page.getString("nextLink") != null) {
-            sleep(5);
+            // Pages and inserts interleave: a cluster of each kind (before, among and after the cursor) goes in
+            // between two pages, unless the writer has finished.
+            int before = added.get();
+            eventually(() -> assertThat(added.get() >= before + 3 || !writer.isAlive())
+                    .as("the writer added three more clusters").isTrue());
             page = as(admin).urlEncodingEnabled(false).get(page.getString("nextLink")).then().statusCode(200).extract()
                     .jsonPath();
             seen.addAll(page.getList("value.name"));

@@ -82,10 +82,10 @@ class InventorySummaryTest extends InventoryTestBase {
         Tenant t = readyTenant("rg");
         UUID id = connect(t, "rg", "timed", "eastus", "{}", "k3s", "generic");
         report(id, "1.13.0", "1.28.0", 1);
-        jdbc.update("insert into cluster_events (cluster_id, at, kind, details) values (?, now() + interval '1 second',"
-                + " 'ConnectivityChanged', '{\"from\":\"Connecting\",\"to\":\"Connected\"}'::jsonb)", id);
-        jdbc.update("update cluster_events set at = at - interval '1 minute' where cluster_id = ? and kind = 'MetadataChanged'",
-                id);
+        clock.advance(Duration.ofMinutes(1));
+        jdbc.update("insert into cluster_events (cluster_id, at, kind, details) values (?, ?,"
+                + " 'ConnectivityChanged', '{\"from\":\"Connecting\",\"to\":\"Connected\"}'::jsonb)", id,
+                java.sql.Timestamp.from(clock.instant().plusSeconds(1)));
         report(id, "1.14.0", "1.28.0", 1);
         String timeline = INVENTORY + "/clusters/" + t.subscriptionId() + "/RG/Timed/timeline";
 
@@ -100,7 +100,7 @@ class InventorySummaryTest extends InventoryTestBase {
         as(t.owner()).urlEncodingEnabled(false).get(first.getString("nextLink")).then().statusCode(200)
                 .body("value.details.agentVersion", org.hamcrest.Matchers.contains("1.13.0"))
                 .body("nextLink", org.hamcrest.Matchers.nullValue());
-        assertThat(as(t.owner()).get(timeline + "?since=" + Instant.now().minusSeconds(30)).then().statusCode(200)
+        assertThat(as(t.owner()).get(timeline + "?since=" + clock.instant().minusSeconds(30)).then().statusCode(200)
                 .extract().jsonPath().getList("value.kind")).containsExactly("ConnectivityChanged", "MetadataChanged");
 
         as(t.owner()).get(INVENTORY + "/clusters/" + t.subscriptionId() + "/rg/nothing/timeline").then().statusCode(404)

@@ -1,5 +1,7 @@
 package dev.mooring.inventory;
 
+import static dev.mooring.testing.Eventually.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.mooring.arm.CallerIdentity;
@@ -97,11 +99,9 @@ abstract class InventoryTestBase extends ServiceTest {
 
     /** Waits until the creation operations of the tenant's clusters have finished (Accepted → Succeeded). */
     void awaitProvisioned(Tenant t) {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (Instant.now().isBefore(deadline) && jdbc.queryForObject("select count(*) from connected_clusters where"
-                + " subscription_id = ? and provisioning_state = 'Accepted'", Long.class, t.subscriptionId()) > 0) {
-            sleep(100);
-        }
+        eventually(() -> assertThat(jdbc.queryForObject("select count(*) from connected_clusters where"
+                + " subscription_id = ? and provisioning_state = 'Accepted'", Long.class, t.subscriptionId()))
+                .as("clusters still Accepted").isZero());
     }
 
     Response list(String token, String query) {
@@ -116,14 +116,6 @@ abstract class InventoryTestBase extends ServiceTest {
 
     void badRequest(String token, String path, String code) {
         as(token).get(path).then().statusCode(400).body("error.code", equalTo(code));
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static String onboardingKey() {

@@ -1,5 +1,6 @@
 package dev.mooring.tenancy;
 
+import static dev.mooring.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.containsString;
@@ -12,7 +13,7 @@ import dev.mooring.access.BuiltInRoles;
 import dev.mooring.testing.ServiceTest;
 import io.restassured.response.Response;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -204,18 +205,19 @@ class ResourceGroupsTest extends ServiceTest {
             io.restassured.specification.RequestSpecification as(String token);
         }
 
-        static int followLocation(Client client, String token, Response accepted) throws InterruptedException {
-            String location = accepted.header("Location");
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-            while (Instant.now().isBefore(deadline)) {
-                Thread.sleep(Long.parseLong(accepted.header("Retry-After")) * 1000L);
-                Response poll = client.as(token).get(location);
-                if (poll.statusCode() != 202) {
-                    return poll.statusCode();
+        static int followLocation(Client client, String token, Response accepted) {
+            AtomicReference<String> location = new AtomicReference<>(accepted.header("Location"));
+            Long.parseLong(accepted.header("Retry-After")); // the SDKs wait that long between polls; it must parse
+            return eventually(Duration.ofSeconds(30), () -> {
+                Response poll = client.as(token).get(location.get());
+                if (poll.header("Location") != null) {
+                    location.set(poll.header("Location"));
                 }
-                location = poll.header("Location") != null ? poll.header("Location") : location;
-            }
-            throw new AssertionError("The operation did not finish in 30 s");
+                if (poll.statusCode() == 202) {
+                    throw new AssertionError("The operation is still running");
+                }
+                return poll.statusCode();
+            });
         }
     }
 }

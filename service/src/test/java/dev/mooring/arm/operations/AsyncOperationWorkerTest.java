@@ -4,8 +4,8 @@ import dev.mooring.arm.errors.ArmException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mooring.testing.Eventually;
 import dev.mooring.testing.ServiceTest;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,9 +40,6 @@ class AsyncOperationWorkerTest extends ServiceTest {
 
     @Autowired
     JdbcTemplate jdbc;
-
-    @Autowired
-    Clock clock;
 
     private AsyncOperationWorker worker(AsyncOperationHandler handler) {
         return new AsyncOperationWorker(repository, List.of(handler), properties, transactionManager, clock);
@@ -75,9 +73,13 @@ class AsyncOperationWorkerTest extends ServiceTest {
             ids.add(start(kind).id());
         }
         Map<UUID, AtomicInteger> runs = new ConcurrentHashMap<>();
+        // Each worker's first run holds its claim until the other worker is running too, so the two really
+        // compete for the same queue.
+        CountDownLatch bothRunning = new CountDownLatch(2);
         AsyncOperationHandler counting = handler(kind, operation -> {
             runs.computeIfAbsent(operation.id(), id -> new AtomicInteger()).incrementAndGet();
-            sleep(5);
+            bothRunning.countDown();
+            awaitQuietly(bothRunning);
             return 200;
         });
         AsyncOperationWorker first = worker(counting);
@@ -166,9 +168,9 @@ class AsyncOperationWorkerTest extends ServiceTest {
         as(sameTenantStranger).get(path).then().statusCode(403);
     }
 
-    private static void sleep(long millis) {
+    private static void awaitQuietly(CountDownLatch latch) {
         try {
-            Thread.sleep(millis);
+            latch.await(Eventually.DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

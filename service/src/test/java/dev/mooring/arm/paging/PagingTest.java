@@ -1,5 +1,6 @@
 package dev.mooring.arm.paging;
 
+import static dev.mooring.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -80,6 +81,13 @@ class PagingTest extends ServiceTest {
         boolean first = true;
         int pages = 0;
         while (next != null) {
+            if (!first) {
+                // Pages and inserts interleave: a row of each kind (before, among and after the cursor) goes in
+                // between two pages, unless the writer has finished.
+                int before = inserted.get();
+                eventually(() -> assertThat(inserted.get() >= before + 3 || !writer.isAlive())
+                        .as("the writer inserted three more rows").isTrue());
+            }
             JsonPath page = first ? as(t.owner()).get(next).then().statusCode(200).extract().jsonPath() : follow(t, next);
             first = false;
             pages++;
