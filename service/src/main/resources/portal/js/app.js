@@ -114,6 +114,8 @@ async function start() {
     setTimeout(route_, 0);
   });
   window.addEventListener('hashchange', route_);
+  // The skip link must not change the address: the part after # is the page being shown.
+  document.querySelector('.skip').addEventListener('click', event => { event.preventDefault(); main.focus(); });
   route_();
 }
 

@@ -32,7 +32,7 @@ export function timeline(canvas, events) {
     options: {
       parsing: false,
       scales: {
-        x: { type: 'linear', ticks: { callback: v => new Date(v).toISOString().slice(5, 16).replace('T', ' ') } },
+        x: { type: 'linear', ticks: { callback: v => new Date(v).toISOString().slice(5, 19).replace('T', ' ') } },
         y: { min: -1, max: STATUSES.length - 1, ticks: { stepSize: 1, callback: v => v === -1 ? 'metadata' : STATUSES[v] } },
       },
     },

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -107,7 +109,7 @@ class PortalBrowserTest {
     }
 
     @Test
-    void signInBrowseAndWatchAClusterTurnConnectedWhileItsAgentOnboards() throws IOException {
+    void signInWithTheKeyboardBrowseAndWatchAClusterTurnConnectedWhileItsAgentOnboards() throws IOException {
         api.resourceGroup(owner, SUBSCRIPTION, "edge", "eastus");
         api.registerKubernetes(owner, SUBSCRIPTION);
         PortalFixtures.Cluster store = api.connect(owner, SUBSCRIPTION, "edge", "store-0042", "eastus");
@@ -116,7 +118,12 @@ class PortalBrowserTest {
         browser.open(portal());
         browser.find("[data-test=sign-in-local]");
         browser.screenshot("sign-in");
-        browser.click("[data-test=sign-in-local]");
+        for (int tabs = 0; tabs < 5 && !"sign-in-local".equals(browser.script("return document.activeElement.dataset.test"));
+                tabs++) {
+            new Actions(browser.driver).sendKeys(Keys.TAB).perform();
+        }
+        assertThat(browser.script("return document.activeElement.dataset.test")).as("reached with Tab").isEqualTo("sign-in-local");
+        new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
         browser.waitForText("[data-test=user]", "dev@mooring.local");
         browser.clickLink(SUBSCRIPTION_NAME);
         browser.clickLink("edge");
