@@ -118,11 +118,11 @@ class PortalBrowserTest {
         browser.open(portal());
         browser.find("[data-test=sign-in-local]");
         browser.screenshot("sign-in");
-        for (int tabs = 0; tabs < 5 && !"sign-in-local".equals(browser.script("return document.activeElement.dataset.test"));
-                tabs++) {
+        String focused = "return document.activeElement.dataset.test";
+        for (int tabs = 0; tabs < 5 && !"sign-in-local".equals(browser.script(focused)); tabs++) {
             new Actions(browser.driver).sendKeys(Keys.TAB).perform();
         }
-        assertThat(browser.script("return document.activeElement.dataset.test")).as("reached with Tab").isEqualTo("sign-in-local");
+        assertThat(browser.script(focused)).as("reached with Tab").isEqualTo("sign-in-local");
         new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
         browser.waitForText("[data-test=user]", "dev@mooring.local");
         browser.clickLink(SUBSCRIPTION_NAME);
@@ -158,11 +158,8 @@ class PortalBrowserTest {
 
     @Test
     void editsTagsWithPatch() {
-        api.resourceGroup(owner, SUBSCRIPTION, "tagged", "eastus");
-        api.registerKubernetes(owner, SUBSCRIPTION);
-        PortalFixtures.Cluster cluster = api.connect(owner, SUBSCRIPTION, "tagged", "shop-7", "eastus");
-        signInAs(owner);
-        browser.open(cluster.page(port));
+        PortalFixtures.Cluster cluster = ownersCluster("tagged", "shop-7");
+        openAsOwner(cluster);
         browser.click("[data-test=edit-tags]");
         browser.type("[data-test=tag-name]", "env");
         browser.type("[data-test=tag-value]", "prod");
@@ -174,11 +171,8 @@ class PortalBrowserTest {
 
     @Test
     void deletesAClusterFollowingTheAsynchronousOperation() {
-        api.resourceGroup(owner, SUBSCRIPTION, "doomed", "eastus");
-        api.registerKubernetes(owner, SUBSCRIPTION);
-        PortalFixtures.Cluster cluster = api.connect(owner, SUBSCRIPTION, "doomed", "old-cluster", "eastus");
-        signInAs(owner);
-        browser.open(cluster.page(port));
+        PortalFixtures.Cluster cluster = ownersCluster("doomed", "old-cluster");
+        openAsOwner(cluster);
         browser.click("[data-test=delete]");
         browser.type("[data-test=confirm-name]", "old-cluster");
         browser.click("[data-test=confirm-delete]");
@@ -189,9 +183,7 @@ class PortalBrowserTest {
 
     @Test
     void aReaderSeesNoDeleteButtonAndAForcedDeleteShowsTheApisRefusal() throws IOException {
-        api.resourceGroup(owner, SUBSCRIPTION, "readable", "eastus");
-        api.registerKubernetes(owner, SUBSCRIPTION);
-        PortalFixtures.Cluster cluster = api.connect(owner, SUBSCRIPTION, "readable", "shared-1", "eastus");
+        PortalFixtures.Cluster cluster = ownersCluster("readable", "shared-1");
         UUID reader = UUID.randomUUID();
         roleAssignments.grantAtSubscription(SUBSCRIPTION, TENANT, BuiltInRoles.READER, reader, "User", "test");
         signInAs(api.token(TENANT, reader, "reader@mooring.local"));
@@ -288,6 +280,18 @@ class PortalBrowserTest {
         api.onboard(cluster, privateKey);
         api.heartbeat(cluster, "1.14.0", 1);
         browser.waitForText("[data-test=connect-status]", "The agent has connected.");
+    }
+
+    /** A new cluster of the local user's, in a new resource group in East US. */
+    private PortalFixtures.Cluster ownersCluster(String group, String name) {
+        api.resourceGroup(owner, SUBSCRIPTION, group, "eastus");
+        api.registerKubernetes(owner, SUBSCRIPTION);
+        return api.connect(owner, SUBSCRIPTION, group, name, "eastus");
+    }
+
+    private void openAsOwner(PortalFixtures.Cluster cluster) {
+        signInAs(owner);
+        browser.open(cluster.page(port));
     }
 
     /** Onboards the cluster's agent and heartbeats; with {@code ago}, moves its last heartbeat that far back. */
