@@ -45,7 +45,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Starts a fresh browser (new profile), or skips the test when Chromium is not installed. */
-    static Browser start() throws IOException {
+    static Browser start(String... extraArguments) throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Portal browser tests skipped: no Chromium at " + CHROMIUM + " with its driver at " + CHROMEDRIVER
                         + " (Debian: apt-get install chromium chromium-driver; .ci/run installs them)");
@@ -56,6 +56,7 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,1000", "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));
         LoggingPreferences logs = new LoggingPreferences();
@@ -127,9 +128,12 @@ final class Browser implements AutoCloseable {
         return file;
     }
 
-    /** Console messages so far (read once: the browser hands each out only once). */
-    List<String> console() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
+    /** Fails on any Content-Security-Policy violation the console reported since the last call. */
+    void assertNoContentSecurityPolicyViolations() {
+        List<String> console = driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .toList();
+        assertThat(console).noneMatch(message -> message.contains("Content Security Policy")
+                || message.contains("Refused to"));
     }
 
     /** The downloaded file, once the browser has finished writing it. */

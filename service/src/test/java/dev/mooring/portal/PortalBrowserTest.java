@@ -104,8 +104,7 @@ class PortalBrowserTest {
 
     @AfterEach
     void noPageTrippedTheContentSecurityPolicy() {
-        assertThat(browser.console()).noneMatch(message -> message.contains("Content Security Policy")
-                || message.contains("Refused to"));
+        browser.assertNoContentSecurityPolicyViolations();
     }
 
     @Test
