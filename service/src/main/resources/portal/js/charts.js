@@ -15,12 +15,16 @@ export function draw(canvas, config) {
   return new window.Chart(canvas, { ...config, options: { animation: false, responsive: true, maintainAspectRatio: false, ...config.options } });
 }
 
-/** Connectivity over time: a stepped line through each ConnectivityChanged event, metadata changes as points. */
-export function timeline(canvas, events) {
+/**
+ * Connectivity over time: a stepped line from the cluster's creation through each ConnectivityChanged event,
+ * metadata changes as points.
+ */
+export function timeline(canvas, events, createdAt) {
   const ordered = [...events].sort((a, b) => new Date(a.at) - new Date(b.at));
   const level = status => STATUSES.indexOf(status);
-  const connectivity = ordered.filter(e => e.kind === 'ConnectivityChanged')
-    .map(e => ({ x: new Date(e.at).getTime(), y: level(e.details.to) }));
+  const changes = ordered.filter(e => e.kind === 'ConnectivityChanged');
+  const connectivity = changes.map(e => ({ x: new Date(e.at).getTime(), y: level(e.details.to) }));
+  if (changes.length && createdAt) connectivity.unshift({ x: new Date(createdAt).getTime(), y: level(changes[0].details.from) });
   const metadata = ordered.filter(e => e.kind === 'MetadataChanged')
     .map(e => ({ x: new Date(e.at).getTime(), y: -1, label: e.details }));
   return draw(canvas, {

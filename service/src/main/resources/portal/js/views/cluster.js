@@ -57,7 +57,7 @@ export default function cluster(view, subscriptionId, group, name, query) {
       s.timelineError = error;
     }
     view.update();
-    timeline(view.root.querySelector('#timeline-chart'), s.events);
+    timeline(view.root.querySelector('#timeline-chart'), s.events, s.cluster?.systemData?.createdAt);
   }
 
   async function saveTags(event) {

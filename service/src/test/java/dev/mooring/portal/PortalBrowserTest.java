@@ -147,8 +147,11 @@ class PortalBrowserTest {
         });
         assertThat(browser.script("return Chart.getChart(document.getElementById('timeline-chart'))"
                 + ".data.datasets.map(d => d.label + '=' + d.data.length).join(' ')"))
-                .isEqualTo("Connectivity=1 Metadata changed=1");
+                .isEqualTo("Connectivity=2 Metadata changed=1");
         browser.screenshot("cluster");
+        browser.click("[data-test=kubeconfig]");
+        assertThat(Files.readString(browser.downloaded("store-0042.kubeconfig")))
+                .contains("kind: Config").contains("/connect/");
 
         browser.click("[data-test=sign-out]");
         browser.find("[data-test=sign-in-local]");
