@@ -143,6 +143,8 @@ export default function connect(view, query) {
         Download onboarding.pem</button></p>
       <p>Then, from the Mooring repository, on a machine whose kubectl points at the cluster:</p>
       <pre data-test="install-command">${installCommand(c)}</pre>
+      <p class="muted">Add <code>--set image.repository=…</code> where your registry holds the agent image, and the
+        proxy values if the cluster reaches Mooring through one (Mooring's operations guide lists them).</p>
       <p>To try Mooring without a real cluster, the simulated agent connects a pretend cluster with one command: see
         ${view.config.documentationUrl
           ? html`<a href="${view.config.documentationUrl}#connect-a-cluster">“Connect a cluster” in Mooring's README</a>`
