@@ -38,6 +38,7 @@ class ModuleBoundariesTest {
         MAY_USE.put("dataplane", List.of("arm", "platform", "access", "tenancy", "clusters", "configurations"));
         MAY_USE.put("connect", List.of("arm", "platform", "secrets", "access", "clusters", "dataplane"));
         MAY_USE.put("inventory", List.of("arm", "platform", "access", "tenancy", "clusters", "dataplane"));
+        MAY_USE.put("portal", List.of("arm", "access"));
         MAY_USE.put("metadata", List.of("arm", "access", "tenancy", "dataplane"));
         MAY_USE.put("local", List.of("arm", "platform", "access", "tenancy"));
     }

@@ -13,6 +13,8 @@ public final class SecurityChains {
     public static final int DATA_PLANE = 1;
     /** Cluster connect: {@code /connect/**} and the peer link, connect credentials checked by the relay. */
     public static final int CONNECT = 2;
+    /** The portal's static files: {@code /portal/**}, anonymous, under a strict Content-Security-Policy. */
+    public static final int PORTAL = 3;
     /** Everything else: ARM, inventory, probes and documents, with OAuth2 bearer tokens. */
     public static final int API = 100;
 

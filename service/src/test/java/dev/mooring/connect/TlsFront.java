@@ -28,12 +28,12 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * A TLS front for the test service, as the ingress is in production: kubectl sends bearer tokens only over
  * TLS. It terminates TLS with a throwaway certificate and pipes raw bytes to the service's plain port.
  */
-final class TlsFront implements AutoCloseable {
+public final class TlsFront implements AutoCloseable {
 
     private final ServerSocket server;
     private final int backendPort;
 
-    TlsFront(int backendPort) throws Exception {
+    public TlsFront(int backendPort) throws Exception {
         this.backendPort = backendPort;
         KeyPair key = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         Instant now = Instant.now();
@@ -54,7 +54,7 @@ final class TlsFront implements AutoCloseable {
         Thread.ofVirtual().name("tls-front").start(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 

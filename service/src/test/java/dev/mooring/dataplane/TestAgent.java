@@ -26,14 +26,14 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /** What a cluster's agent holds and sends: the onboarding key pair, its own identity key, its certificate. */
-final class TestAgent {
+public final class TestAgent {
 
     final KeyPair onboardingKey = generate("RSA", 2048);
     final KeyPair identityKey = generate("EC", 256);
     X509Certificate certificate;
 
     /** The onboarding public key as the az CLI sends it (base64 PKCS#1 DER). */
-    String agentPublicKeyCertificate() {
+    public String agentPublicKeyCertificate() {
         try {
             return java.util.Base64.getEncoder().encodeToString(SubjectPublicKeyInfo.getInstance(
                     onboardingKey.getPublic().getEncoded()).parsePublicKey().getEncoded());
@@ -42,11 +42,11 @@ final class TestAgent {
         }
     }
 
-    String onboardingToken(String audience, String clusterResourceId, Duration lifetime, String jti) {
+    public String onboardingToken(String audience, String clusterResourceId, Duration lifetime, String jti) {
         return onboardingToken(onboardingKey, audience, clusterResourceId, Instant.now(), lifetime, jti);
     }
 
-    static String onboardingToken(KeyPair key, String audience, String subject, Instant issued, Duration lifetime,
+    public static String onboardingToken(KeyPair key, String audience, String subject, Instant issued, Duration lifetime,
             String jti) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
@@ -73,11 +73,11 @@ final class TestAgent {
         }
     }
 
-    String onboardBody(String token) {
+    public String onboardBody(String token) {
         return "{\"token\":\"" + token + "\",\"csr\":\"" + csr().replace("\n", "\\n") + "\"}";
     }
 
-    void accept(String certificatePem) {
+    public void accept(String certificatePem) {
         try (var parser = new org.bouncycastle.openssl.PEMParser(new StringReader(certificatePem))) {
             certificate = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
                     .getCertificate((org.bouncycastle.cert.X509CertificateHolder) parser.readObject());
@@ -87,7 +87,7 @@ final class TestAgent {
     }
 
     /** {@code Authorization} header value for a call to {@code audience}. */
-    String callAuthorization(String audience) {
+    public String callAuthorization(String audience) {
         return callAuthorization(certificate, identityKey, audience);
     }
 
