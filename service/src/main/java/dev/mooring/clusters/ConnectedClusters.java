@@ -14,6 +14,7 @@ import dev.mooring.tenancy.ProviderRegistrations;
 import dev.mooring.tenancy.Region;
 import dev.mooring.tenancy.Regions;
 import dev.mooring.tenancy.ResourceGroups;
+import dev.mooring.tenancy.WritableParents;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +46,7 @@ public class ConnectedClusters {
 
     private final ConnectedClusterRepository repository;
     private final ResourceGroups resourceGroups;
+    private final WritableParents parents;
     private final ProviderRegistrations providers;
     private final Regions regions;
     private final AsyncOperations operations;
@@ -53,11 +55,12 @@ public class ConnectedClusters {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    ConnectedClusters(ConnectedClusterRepository repository, ResourceGroups resourceGroups,
+    ConnectedClusters(ConnectedClusterRepository repository, ResourceGroups resourceGroups, WritableParents parents,
             ProviderRegistrations providers, Regions regions, AsyncOperations operations, ClusterDeletion deletion,
             ArmAuthorizer authorizer, JdbcTemplate jdbc, Clock clock) {
         this.repository = repository;
         this.resourceGroups = resourceGroups;
+        this.parents = parents;
         this.providers = providers;
         this.regions = regions;
         this.operations = operations;
@@ -121,7 +124,7 @@ public class ConnectedClusters {
     Written put(UUID subscriptionId, String resourceGroup, String name, ClusterWireModel model, JsonNode body,
             CallerIdentity caller, HttpServletRequest request) {
         requireValidName(name);
-        requireGroup(subscriptionId, resourceGroup);
+        parents.requireGroup(subscriptionId, resourceGroup);
         providers.requireRegistered(subscriptionId, NAMESPACE);
         ClusterSpec spec = model.readPut(body);
         Region region = regions.requireServed(spec.location(), ClusterApiVersions.CONNECTED_CLUSTERS);

@@ -7,6 +7,7 @@ import dev.mooring.arm.operations.AsyncOperations;
 import dev.mooring.arm.Bounded;
 import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.paging.Paging;
+import dev.mooring.clusters.ClusterParents;
 import dev.mooring.clusters.ClusterReference;
 import dev.mooring.clusters.ConnectedClusters;
 import dev.mooring.secrets.SecretBox;
@@ -40,6 +41,7 @@ class SourceControlConfigurations {
 
     private final ConfigurationRepository repository;
     private final ConnectedClusters clusters;
+    private final ClusterParents parents;
     private final ProviderRegistrations providers;
     private final AsyncOperations operations;
     private final SecretBox secrets;
@@ -47,11 +49,12 @@ class SourceControlConfigurations {
     private final ConfigurationVersions versions;
     private final Clock clock;
 
-    SourceControlConfigurations(ConfigurationRepository repository, ConnectedClusters clusters,
+    SourceControlConfigurations(ConfigurationRepository repository, ConnectedClusters clusters, ClusterParents parents,
             ProviderRegistrations providers, AsyncOperations operations, SecretBox secrets,
             ConfigurationsProperties properties, ConfigurationVersions versions, Clock clock) {
         this.repository = repository;
         this.clusters = clusters;
+        this.parents = parents;
         this.providers = providers;
         this.operations = operations;
         this.secrets = secrets;
@@ -78,6 +81,7 @@ class SourceControlConfigurations {
     Located put(ClusterReference cluster, String name, boolean preview, tools.jackson.databind.JsonNode body,
             CallerIdentity caller) {
         ConfigurationRequests.requireValidName(name);
+        parents.requireWritable(cluster);
         providers.requireRegistered(cluster.subscriptionId(), NAMESPACE);
         ConfigurationSpec spec = ConfigurationRequests.read(body, name, preview);
         SourceControlConfiguration existing = repository.findById(SourceControlConfiguration.Key.of(cluster.id(), name))
