@@ -37,6 +37,12 @@ class ClusterCreation implements AsyncOperationHandler {
         return 200;
     }
 
+    @Override
+    public void failed(AsyncOperation operation) {
+        ClusterIds.parse(operation.resourceId()).ifPresent(key -> repository.markFailed(key.subscriptionId(),
+                key.resourceGroupKey(), key.nameKey()));
+    }
+
     /** Nothing was updated: fine on a rerun (already Succeeded); a cluster deleted meanwhile fails the creation. */
     private void requireStillThere(ConnectedCluster.Key key) {
         boolean gone = repository.findById(key)
