@@ -23,6 +23,13 @@ interface AsyncOperationRepository extends JpaRepository<AsyncOperation, UUID> {
              for update skip locked""")
     Optional<AsyncOperation> claimNext(Instant now, java.util.Collection<String> kinds);
 
+    /** Sets the current transaction's limits (as SET LOCAL does), in milliseconds. */
+    @NativeQuery("""
+            select set_config('statement_timeout', :statementMillis, true)
+                || set_config('lock_timeout', :lockMillis, true)
+                || set_config('idle_in_transaction_session_timeout', :idleMillis, true)""")
+    String limitTransaction(String statementMillis, String lockMillis, String idleMillis);
+
     /** This operation, if it is still pending and no other worker holds it. */
     @NativeQuery("""
             select * from async_operations

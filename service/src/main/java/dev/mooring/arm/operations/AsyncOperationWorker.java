@@ -30,6 +30,7 @@ class AsyncOperationWorker {
     private final Map<String, AsyncOperationHandler> handlers;
     private final AsyncOperationsProperties properties;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate attempts;
     private final Clock clock;
 
     AsyncOperationWorker(AsyncOperationRepository repository, List<AsyncOperationHandler> handlers,
@@ -38,6 +39,8 @@ class AsyncOperationWorker {
         this.handlers = handlers.stream().collect(Collectors.toMap(AsyncOperationHandler::kind, Function.identity()));
         this.properties = properties;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.attempts = new TransactionTemplate(transactionManager);
+        this.attempts.setTimeout((int) Math.max(1, properties.attemptTimeout().toSeconds()));
         this.clock = clock;
     }
 
@@ -69,7 +72,10 @@ class AsyncOperationWorker {
         Attempt attempt = new Attempt();
         boolean claimed;
         try {
-            claimed = Boolean.TRUE.equals(transactions.execute(status -> {
+            claimed = Boolean.TRUE.equals(attempts.execute(status -> {
+                repository.limitTransaction(Long.toString(properties.attemptTimeout().toMillis()),
+                        Long.toString(properties.attemptLockTimeout().toMillis()),
+                        Long.toString(properties.attemptIdleTimeout().toMillis()));
                 Optional<AsyncOperation> next = handlers.isEmpty() ? Optional.empty()
                         : repository.claimNext(clock.instant(), handlers.keySet());
                 if (next.isEmpty()) {

@@ -49,9 +49,14 @@ class AsyncOperationWorkerTest extends ServiceTest {
 
     /** A worker that gives operations {@code maxAttempts} attempts, 1 s apart at first. */
     private AsyncOperationWorker worker(int maxAttempts, AsyncOperationHandler... handlers) {
+        return worker(maxAttempts, properties.attemptIdleTimeout(), handlers);
+    }
+
+    private AsyncOperationWorker worker(int maxAttempts, Duration idleTimeout, AsyncOperationHandler... handlers) {
         AsyncOperationsProperties retrying = new AsyncOperationsProperties(properties.retryAfter(),
                 properties.pollInterval(), properties.retention(), properties.batchSize(), maxAttempts,
-                Duration.ofSeconds(1), Duration.ofMinutes(5));
+                Duration.ofSeconds(1), Duration.ofMinutes(5), properties.attemptTimeout(),
+                properties.attemptLockTimeout(), idleTimeout);
         return new AsyncOperationWorker(repository, List.of(handlers), retrying, transactionManager, clock);
     }
 
@@ -218,6 +223,44 @@ class AsyncOperationWorkerTest extends ServiceTest {
         assertThat(failed.error().code()).isEqualTo("InternalServerError");
         assertThat(failed.error().message()).doesNotContain("constraint");
         assertThat(failedCalls).as("the handler hears of the final failure once").hasValue(1);
+    }
+
+    @Test
+    void aFrozenWorkerLosesItsOperationToAnotherOnceItsTransactionIdlesTooLong() throws Exception {
+        String kind = "test/frozen-" + UUID.randomUUID();
+        AsyncOperation operation = start(kind);
+        CountDownLatch frozen = new CountDownLatch(1);
+        CountDownLatch thaw = new CountDownLatch(1);
+        AsyncOperationWorker freezing = worker(5, Duration.ofSeconds(1), handler(kind, op -> {
+            frozen.countDown();
+            try {
+                thaw.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 200;
+        }));
+        AtomicInteger ranElsewhere = new AtomicInteger();
+        AsyncOperationWorker other = worker(5, handler(kind, op -> ranElsewhere.incrementAndGet() > 0 ? 204 : 0));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> stuck = pool.submit(() -> freezing.runDue(1));
+            assertThat(frozen.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            long started = System.nanoTime();
+            dev.mooring.testing.Eventually.eventually(Duration.ofSeconds(10), () -> {
+                other.runDue(1);
+                assertThat(ranElsewhere).hasValue(1);
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            thaw.countDown();
+            stuck.get();
+        } finally {
+            thaw.countDown();
+            pool.close();
+        }
+        AsyncOperation done = repository.findById(operation.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo("Succeeded");
+        assertThat(done.resultStatus()).as("the other worker's result stands").isEqualTo(204);
     }
 
     @Test
