@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param idleInTransactionTimeout a session idle this long inside a transaction (a frozen replica) is closed by
  *                                 PostgreSQL, which releases its locks ({@code idle_in_transaction_session_timeout})
  * @param connectTimeout           longest a new connection may take to open
+ * @param clockSkewWarning         a warning is logged when this replica's clock and the database's differ by more
  */
 @ConfigurationProperties("mooring.database")
 @Validated
@@ -23,5 +24,6 @@ public record DatabaseProperties(
         @DefaultValue("15s") @NotNull Duration statementTimeout,
         @DefaultValue("3s") @NotNull Duration lockTimeout,
         @DefaultValue("30s") @NotNull Duration idleInTransactionTimeout,
-        @DefaultValue("2s") @NotNull Duration connectTimeout) {
+        @DefaultValue("2s") @NotNull Duration connectTimeout,
+        @DefaultValue("5s") @NotNull Duration clockSkewWarning) {
 }
