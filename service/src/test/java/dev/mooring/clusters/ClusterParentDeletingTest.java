@@ -16,13 +16,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * No zombie clusters: a cluster is never acknowledged into a group that is being deleted, and a creation
- * whose cluster vanished meanwhile ends Failed. The worker is off so that deletes stay pending.
+ * whose cluster vanished meanwhile ends Failed. A delete that failed leaves the cluster Failed and deletable. The
+ * worker is off so that operations stay pending; the tests run handlers and record failures as the worker does.
  */
 @TestPropertySource(properties = "mooring.scheduling.enabled=false")
 class ClusterParentDeletingTest extends ClusterTest {
 
     @Autowired
     ClusterCreation creation;
+
+    @Autowired
+    ClusterDeletion deletion;
 
     @Autowired
     AsyncOperations operations;
@@ -74,5 +78,31 @@ class ClusterParentDeletingTest extends ClusterTest {
         assertThat(runCreation(create)).isEqualTo(200);
         as(t.owner()).get(cluster(t, "twice", V2024)).then().statusCode(200)
                 .body("properties.provisioningState", equalTo("Succeeded"));
+    }
+
+    @Test
+    void aFailedDeleteLeavesTheClusterFailedAndDeletable() {
+        Tenant t = readyTenant();
+        String path = cluster(t, "sticky", V2024);
+        as(t.owner()).contentType("application/json").body(connectBody("eastus", OnboardingKeys.pkcs1(OnboardingKeys.rsa(2048))))
+                .put(path).then().statusCode(201);
+        String resourceId = t.subscriptionPath() + "/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/sticky";
+        TransactionTemplate transactions = new TransactionTemplate(transactionManager);
+        AsyncOperation create = operations.runningUnder(resourceId).getFirst();
+        transactions.executeWithoutResult(status -> {
+            creation.run(create);
+            jdbc.update("update async_operations set status = 'Succeeded' where id = ?", create.id());
+        });
+        as(t.owner()).delete(path).then().statusCode(202);
+        as(t.owner()).get(path).then().body("properties.provisioningState", equalTo("Deleting"));
+
+        AsyncOperation delete = operations.runningUnder(resourceId).getFirst();
+        transactions.executeWithoutResult(status -> {
+            jdbc.update("update async_operations set status = 'Failed' where id = ?", delete.id());
+            deletion.failed(delete);
+        });
+
+        as(t.owner()).get(path).then().statusCode(200).body("properties.provisioningState", equalTo("Failed"));
+        as(t.owner()).delete(path).then().statusCode(202);
     }
 }

@@ -22,7 +22,11 @@ final class DatabaseFailures {
 
     static Optional<ResponseEntity<ArmError.Body>> response(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException) {
+            // The pool found no connection in time, or the connection broke mid-transaction (its rollback then
+            // fails on the pool's closed proxy, which carries no SQLState).
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLException closed && closed.getSQLState() == null
+                            && "Connection is closed".equals(closed.getMessage())) {
                 return Optional.of(unavailable());
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
