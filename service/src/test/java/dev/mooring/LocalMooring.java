@@ -35,7 +35,8 @@ public final class LocalMooring {
 
     public static void main(String[] args) {
         Path dataDirectory = Path.of(System.getProperty("mooring.local.data-directory", ".mooring")).toAbsolutePath();
-        TestPostgres.Server postgres = TestPostgres.embedded(dataDirectory.resolve("postgres"));
+        AutoCloseable[] database = new AutoCloseable[1];
+        TestPostgres.Server postgres = TestPostgres.embedded(dataDirectory.resolve("postgres"), db -> database[0] = db);
         System.setProperty("mooring.local.data-directory", dataDirectory.toString());
         System.setProperty("spring.datasource.url", postgres.jdbcUrl());
         System.setProperty("spring.datasource.username", postgres.username());
@@ -49,6 +50,20 @@ public final class LocalMooring {
             System.setProperty("mooring.agents.ca-certificate", ca.certificate());
             System.setProperty("mooring.agents.ca-private-key", ca.privateKey());
         }
-        SpringApplication.from(MooringApplication::main).withAdditionalProfiles("local").run(args);
+        // Ctrl+C: the database stops after the application (whose close waits for Spring's own shutdown hook).
+        java.util.concurrent.atomic.AtomicReference<org.springframework.context.ConfigurableApplicationContext> application =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (application.get() != null) {
+                application.get().close();
+            }
+            try {
+                database[0].close();
+            } catch (Exception e) {
+                System.err.println("Stopping the embedded PostgreSQL failed: " + e);
+            }
+        }, "mooring-local-shutdown"));
+        application.set(SpringApplication.from(MooringApplication::main).withAdditionalProfiles("local").run(args)
+                .getApplicationContext());
     }
 }

@@ -97,6 +97,11 @@ final class Agent {
         jitterPercent = answer.get("jitterPercent").asInt(25);
     }
 
+    /** The cluster this agent speaks for (the simulator's checks use it). */
+    String clusterResourceId() {
+        return settings.clusterResourceId();
+    }
+
     /** Signs call tokens ahead (the simulator's; see MooringClient.presign). */
     void presign(int count) {
         mooring.presign(identity, count);

@@ -2,6 +2,7 @@ package dev.mooring.clusters;
 
 import dev.mooring.arm.operations.AsyncOperation;
 import dev.mooring.arm.operations.AsyncOperationHandler;
+import dev.mooring.arm.errors.ArmException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,8 +30,27 @@ class ClusterCreation implements AsyncOperationHandler {
         // One targeted update, not a save of the loaded entity: a full-row save would overwrite what the data plane
         // wrote meanwhile without a version bump (the agent's identity expiry when it onboards at once). The version
         // still moves, so an ARM write that read the cluster while Accepted fails its optimistic lock as before.
-        ClusterIds.parse(operation.resourceId()).ifPresent(key -> repository.markProvisioned(key.subscriptionId(),
-                key.resourceGroupKey(), key.nameKey()));
+        ConnectedCluster.Key key = ClusterIds.parse(operation.resourceId()).orElseThrow();
+        if (repository.markProvisioned(key.subscriptionId(), key.resourceGroupKey(), key.nameKey()) == 0) {
+            requireStillThere(key);
+        }
         return 200;
+    }
+
+    @Override
+    public void failed(AsyncOperation operation) {
+        ClusterIds.parse(operation.resourceId()).ifPresent(key -> repository.markFailed(key.subscriptionId(),
+                key.resourceGroupKey(), key.nameKey()));
+    }
+
+    /** Nothing was updated: fine on a rerun (already Succeeded); a cluster deleted meanwhile fails the creation. */
+    private void requireStillThere(ConnectedCluster.Key key) {
+        boolean gone = repository.findById(key)
+                .map(cluster -> ProvisioningState.DELETING.equals(cluster.provisioningState()))
+                .orElse(true);
+        if (gone) {
+            throw ArmException.notFound("ResourceNotFound", "The connected cluster '"
+                    + key.nameKey() + "' was deleted before its creation finished.");
+        }
     }
 }

@@ -43,6 +43,12 @@ class ClusterDeletion implements AsyncOperationHandler, ResourceGroupContents, P
     }
 
     @Override
+    public void failed(AsyncOperation operation) {
+        ClusterIds.parse(operation.resourceId()).ifPresent(key -> repository.markFailed(key.subscriptionId(),
+                key.resourceGroupKey(), key.nameKey()));
+    }
+
+    @Override
     public void deleteAllIn(UUID subscriptionId, String resourceGroupName) {
         repository.allInGroup(subscriptionId, resourceGroupName.toLowerCase(Locale.ROOT)).forEach(this::deleteNow);
     }

@@ -65,6 +65,14 @@ interface ConnectedClusterRepository extends JpaRepository<ConnectedCluster, Con
                and provisioning_state = 'Accepted'""")
     int markProvisioned(UUID subscriptionId, String resourceGroupKey, String nameKey);
 
+    /** A creation or delete that failed for good leaves the cluster Failed, from where it can be deleted again. */
+    @org.springframework.data.jpa.repository.Modifying
+    @NativeQuery("""
+            update connected_clusters set provisioning_state = 'Failed', version = version + 1
+             where subscription_id = :subscriptionId and resource_group_key = :resourceGroupKey and name_key = :nameKey
+               and provisioning_state in ('Accepted', 'Deleting')""")
+    int markFailed(UUID subscriptionId, String resourceGroupKey, String nameKey);
+
     @NativeQuery("select count(*) from connected_clusters where subscription_id = :subscriptionId")
     long countInSubscription(UUID subscriptionId);
 }

@@ -15,6 +15,7 @@ import dev.mooring.tenancy.ProviderRegistrations;
 import dev.mooring.tenancy.Region;
 import dev.mooring.tenancy.Regions;
 import dev.mooring.tenancy.ResourceGroups;
+import dev.mooring.tenancy.WritableParents;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ class ConnectedClusters {
 
     private final ConnectedClusterRepository repository;
     private final ResourceGroups resourceGroups;
+    private final WritableParents parents;
     private final ProviderRegistrations providers;
     private final Regions regions;
     private final AsyncOperations operations;
@@ -52,11 +54,12 @@ class ConnectedClusters {
     private final ArmAuthorizer authorizer;
     private final Clock clock;
 
-    ConnectedClusters(ConnectedClusterRepository repository, ResourceGroups resourceGroups,
+    ConnectedClusters(ConnectedClusterRepository repository, ResourceGroups resourceGroups, WritableParents parents,
             ProviderRegistrations providers, Regions regions, AsyncOperations operations, ClusterDeletion deletion,
             ArmAuthorizer authorizer, Clock clock) {
         this.repository = repository;
         this.resourceGroups = resourceGroups;
+        this.parents = parents;
         this.providers = providers;
         this.regions = regions;
         this.operations = operations;
@@ -74,7 +77,7 @@ class ConnectedClusters {
     Written put(UUID subscriptionId, String resourceGroup, String name, ClusterWireModel model, JsonNode body,
             ArmContext context) {
         requireValidName(name);
-        requireGroup(subscriptionId, resourceGroup);
+        parents.requireGroup(subscriptionId, resourceGroup);
         providers.requireRegistered(subscriptionId, NAMESPACE);
         ClusterSpec spec = model.readPut(body);
         Region region = regions.requireServed(spec.location(), ClusterApiVersions.CONNECTED_CLUSTERS);

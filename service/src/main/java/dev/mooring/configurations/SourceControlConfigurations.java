@@ -8,6 +8,7 @@ import dev.mooring.arm.operations.AsyncOperations;
 import dev.mooring.arm.Bounded;
 import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.paging.Paging;
+import dev.mooring.clusters.ClusterParents;
 import dev.mooring.clusters.ClusterReference;
 import dev.mooring.clusters.ClusterDirectory;
 import dev.mooring.secrets.SecretBox;
@@ -40,6 +41,7 @@ class SourceControlConfigurations {
 
     private final ConfigurationRepository repository;
     private final ClusterDirectory clusters;
+    private final ClusterParents parents;
     private final ProviderRegistrations providers;
     private final AsyncOperations operations;
     private final SecretBox secrets;
@@ -47,11 +49,12 @@ class SourceControlConfigurations {
     private final ConfigurationVersions versions;
     private final Clock clock;
 
-    SourceControlConfigurations(ConfigurationRepository repository, ClusterDirectory clusters,
+    SourceControlConfigurations(ConfigurationRepository repository, ClusterDirectory clusters, ClusterParents parents,
             ProviderRegistrations providers, AsyncOperations operations, SecretBox secrets,
             ConfigurationsProperties properties, ConfigurationVersions versions, Clock clock) {
         this.repository = repository;
         this.clusters = clusters;
+        this.parents = parents;
         this.providers = providers;
         this.operations = operations;
         this.secrets = secrets;
@@ -78,6 +81,7 @@ class SourceControlConfigurations {
     Located put(ClusterReference cluster, String name, ConfigurationWireModel model, tools.jackson.databind.JsonNode body,
             CallerIdentity caller) {
         ConfigurationRequests.requireValidName(name);
+        parents.requireWritable(cluster);
         providers.requireRegistered(cluster.subscriptionId(), NAMESPACE);
         ConfigurationSpec spec = model.readPut(body, name);
         SourceControlConfiguration existing = repository.findById(SourceControlConfiguration.Key.of(cluster.id(), name))

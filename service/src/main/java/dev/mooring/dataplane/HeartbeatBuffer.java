@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -95,6 +96,16 @@ class HeartbeatBuffer implements SmartLifecycle {
     public void stop() {
         flush();
         running = false;
+    }
+
+    /**
+     * Stops after the web server has finished its in-flight requests (whose heartbeats this last flush writes) and
+     * before the connection pool closes. With the database unreachable the flush gives up after the pool's
+     * connection timeout (2 s).
+     */
+    @Override
+    public int getPhase() {
+        return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1;
     }
 
     @Override

@@ -75,6 +75,7 @@ class ResourceGroup {
         this.name = newName;
         this.tags = new LinkedHashMap<>(newTags);
         this.managedBy = newManagedBy;
+        this.provisioningState = SUCCEEDED;
         touched(actor, now);
     }
 

@@ -37,6 +37,12 @@ class ResourceGroupDeletion implements AsyncOperationHandler {
         return 200;
     }
 
+    @Override
+    public void failed(AsyncOperation operation) {
+        String[] segments = operation.resourceId().split("/");
+        repository.markFailed(operation.subscriptionId(), segments[segments.length - 1]);
+    }
+
     void deleteNow(UUID subscriptionId, String name) {
         for (ResourceGroupContents content : contents) {
             content.deleteAllIn(subscriptionId, name);

@@ -18,6 +18,13 @@ interface ResourceGroupRepository extends JpaRepository<ResourceGroup, ResourceG
              limit :limit""")
     List<ResourceGroup> page(UUID subscriptionId, String after, String tagName, String tagValue, int limit);
 
+    /** A delete that failed for good leaves the group Failed, from where it can be deleted again. */
+    @org.springframework.data.jpa.repository.Modifying
+    @NativeQuery("""
+            update resource_groups set provisioning_state = 'Failed', version = version + 1
+             where subscription_id = :subscriptionId and name_key = lower(:name) and provisioning_state = 'Deleting'""")
+    int markFailed(UUID subscriptionId, String name);
+
     @NativeQuery("select name_key from resource_groups where subscription_id = :subscriptionId")
     List<String> namesIn(UUID subscriptionId);
 }

@@ -167,9 +167,13 @@ public class ResourceGroups {
 
     private static void requireNotDeleting(ResourceGroup group) {
         if (group.isDeleting()) {
-            throw new ArmException(HttpStatus.CONFLICT, "ResourceGroupBeingDeleted", "The resource group '"
-                    + group.name() + "' is in deprovisioning state and cannot perform this operation.");
+            throw beingDeleted(group.name());
         }
+    }
+
+    static ArmException beingDeleted(String name) {
+        return new ArmException(HttpStatus.CONFLICT, "ResourceGroupBeingDeleted", "The resource group '"
+                + Bounded.text(name) + "' is in deprovisioning state and cannot perform this operation.");
     }
 
     static ArmException notFound(String name) {

@@ -69,14 +69,17 @@ public final class TestPostgres {
 
     /**
      * A persistent embedded server over {@code dataDirectory}: what the local run uses. Its data survives
-     * restarts; the server stops with the JVM.
+     * restarts. It does not stop by itself: the caller stops it ({@code onStop}) after the application, so that
+     * the application's shutdown still has its database.
      */
-    public static Server embedded(Path dataDirectory) {
+    public static Server embedded(Path dataDirectory, java.util.function.Consumer<AutoCloseable> onStop) {
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
                     .start();
+            onStop.accept(postgres);
             return new Server("embedded", "localhost", postgres.getPort(), "postgres", "postgres", "postgres");
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the embedded PostgreSQL in " + dataDirectory, e);

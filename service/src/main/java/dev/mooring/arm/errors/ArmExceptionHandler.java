@@ -96,6 +96,11 @@ class ArmExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ArmError.Body> unexpected(Exception e) {
+        var database = DatabaseFailures.response(e);
+        if (database.isPresent()) {
+            log.warn("Request failed on the database: {}", e.toString());
+            return database.get();
+        }
         log.error("Unhandled failure", e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, ArmErrors.internal());
     }

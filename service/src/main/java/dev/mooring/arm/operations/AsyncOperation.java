@@ -55,6 +55,10 @@ public class AsyncOperation {
     private Instant endTime;
     @Column(name = "expires_at", nullable = false)
     private Instant expiresAt;
+    @Column(nullable = false)
+    private int attempts;
+    @Column(name = "last_error")
+    private String lastError;
 
     protected AsyncOperation() {
     }
@@ -89,6 +93,23 @@ public class AsyncOperation {
         errorCode = error.code();
         errorMessage = error.message();
         endTime = now;
+    }
+
+    /** The last of {@code attempts} failed unexpectedly: the operation fails with a generic error, the cause kept for operators. */
+    void failAfterAttempts(String cause, Instant now) {
+        attempts++;
+        lastError = cause;
+        fail(500, new ArmError("InternalServerError", "The operation failed after " + attempts
+                + " attempts because of an internal error. Operation id: '" + id + "'."), now);
+    }
+
+    /** Failed attempts so far. */
+    int attempts() {
+        return attempts;
+    }
+
+    String lastError() {
+        return lastError;
     }
 
     public boolean isTerminal() {

@@ -17,4 +17,11 @@ public interface AsyncOperationHandler {
      * (200 or 204). Throw {@link ArmException} to fail the operation with that error.
      */
     int run(AsyncOperation operation);
+
+    /**
+     * The operation has failed for good. Called in the transaction that records the failure, so the resource
+     * can leave its transient state (Deleting, Accepted) for one the caller can act on again (Failed).
+     */
+    default void failed(AsyncOperation operation) {
+    }
 }

@@ -23,6 +23,13 @@ interface AsyncOperationRepository extends JpaRepository<AsyncOperation, UUID> {
              for update skip locked""")
     Optional<AsyncOperation> claimNext(Instant now, java.util.Collection<String> kinds);
 
+    /** Sets the current transaction's limits (as SET LOCAL does), in milliseconds. */
+    @NativeQuery("""
+            select set_config('statement_timeout', :statementMillis, true)
+                || set_config('lock_timeout', :lockMillis, true)
+                || set_config('idle_in_transaction_session_timeout', :idleMillis, true)""")
+    String limitTransaction(String statementMillis, String lockMillis, String idleMillis);
+
     /** This operation, if it is still pending and no other worker holds it. */
     @NativeQuery("""
             select * from async_operations
@@ -38,7 +45,16 @@ interface AsyncOperationRepository extends JpaRepository<AsyncOperation, UUID> {
              order by start_time""")
     java.util.List<AsyncOperation> runningUnder(String prefix);
 
+    /** Counts a failed attempt and puts the operation back in the queue after {@code delaySeconds}, on the database's clock. */
     @Modifying
-    @Query("delete from AsyncOperation o where o.expiresAt < :now")
+    @NativeQuery("""
+            update async_operations
+               set attempts = attempts + 1, last_error = :error, not_before = now() + make_interval(secs => :delaySeconds)
+             where id = :id and status = 'InProgress'""")
+    int retryLater(UUID id, String error, double delaySeconds);
+
+    /** Finished operations past their retention; a pending one stays however old it is. */
+    @Modifying
+    @Query("delete from AsyncOperation o where o.expiresAt < :now and o.status <> 'InProgress'")
     int deleteExpired(Instant now);
 }

@@ -45,6 +45,36 @@ class AsyncOperationWorkerTest extends ServiceTest {
         return new AsyncOperationWorker(repository, List.of(handler), properties, transactionManager, clock);
     }
 
+    /** A worker that gives operations {@code maxAttempts} attempts, 1 s apart at first. */
+    private AsyncOperationWorker worker(int maxAttempts, AsyncOperationHandler... handlers) {
+        return worker(maxAttempts, properties.attemptIdleTimeout(), handlers);
+    }
+
+    private AsyncOperationWorker worker(int maxAttempts, Duration idleTimeout, AsyncOperationHandler... handlers) {
+        AsyncOperationsProperties retrying = new AsyncOperationsProperties(properties.retryAfter(),
+                properties.pollInterval(), properties.retention(), properties.batchSize(), maxAttempts,
+                Duration.ofSeconds(1), Duration.ofMinutes(5), properties.attemptTimeout(),
+                properties.attemptLockTimeout(), idleTimeout);
+        return new AsyncOperationWorker(repository, List.of(handlers), retrying, transactionManager, clock);
+    }
+
+    /** Makes the surrounding transaction fail when it commits, as a constraint checked at commit does. */
+    private static void failAtCommit() {
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void beforeCommit(boolean readOnly) {
+                        throw new org.springframework.dao.DataIntegrityViolationException("violates a constraint at commit");
+                    }
+                });
+    }
+
+    /** Seconds until the operation is due, on the database's clock. */
+    private double secondsUntilDue(UUID id) {
+        return jdbc.queryForObject("select extract(epoch from not_before - now()) from async_operations where id = ?",
+                Double.class, id);
+    }
+
     private static AsyncOperationHandler handler(String kind, java.util.function.ToIntFunction<AsyncOperation> body) {
         return new AsyncOperationHandler() {
             @Override
@@ -143,6 +173,111 @@ class AsyncOperationWorkerTest extends ServiceTest {
         assertThat(failed.errorStatus()).isEqualTo(409);
         assertThat(failed.error().code()).isEqualTo("Conflict");
         assertThat(failed.percentComplete()).isZero();
+    }
+
+    @Test
+    void anOperationFailingAtCommitBacksOffWithoutBlockingOthersAndFailsAfterItsLastAttempt() {
+        String poisonedKind = "test/poison-" + UUID.randomUUID();
+        String healthyKind = "test/healthy-" + UUID.randomUUID();
+        AsyncOperation poisoned = start(poisonedKind);
+        List<UUID> healthy = List.of(start(healthyKind).id(), start(healthyKind).id(), start(healthyKind).id());
+        AtomicInteger failedCalls = new AtomicInteger();
+        AsyncOperationHandler failing = new AsyncOperationHandler() {
+            @Override
+            public String kind() {
+                return poisonedKind;
+            }
+
+            @Override
+            public int run(AsyncOperation operation) {
+                failAtCommit();
+                return 200;
+            }
+
+            @Override
+            public void failed(AsyncOperation operation) {
+                failedCalls.incrementAndGet();
+            }
+        };
+        AsyncOperationWorker worker = worker(3, failing, handler(healthyKind, op -> 200));
+
+        assertThat(worker.runDue(10)).isEqualTo(4);
+        assertThat(healthy).allSatisfy(id -> assertThat(repository.findById(id).orElseThrow().status()).isEqualTo("Succeeded"));
+        AsyncOperation waiting = repository.findById(poisoned.id()).orElseThrow();
+        assertThat(waiting.status()).isEqualTo("InProgress");
+        assertThat(waiting.attempts()).isEqualTo(1);
+        assertThat(waiting.lastError()).contains("violates a constraint at commit");
+        assertThat(secondsUntilDue(poisoned.id())).isBetween(0.5, 1.0);
+        assertThat(worker.runDue(10)).as("not due during its backoff").isZero();
+
+        jdbc.update("update async_operations set not_before = now() where id = ?", poisoned.id());
+        worker.runDue(10);
+        assertThat(repository.findById(poisoned.id()).orElseThrow().attempts()).isEqualTo(2);
+        assertThat(secondsUntilDue(poisoned.id())).as("the backoff doubled").isBetween(1.5, 2.0);
+        assertThat(failedCalls).hasValue(0);
+
+        jdbc.update("update async_operations set not_before = now() where id = ?", poisoned.id());
+        worker.runDue(10);
+        AsyncOperation failed = repository.findById(poisoned.id()).orElseThrow();
+        assertThat(failed.status()).isEqualTo("Failed");
+        assertThat(failed.attempts()).isEqualTo(3);
+        assertThat(failed.errorStatus()).isEqualTo(500);
+        assertThat(failed.error().code()).isEqualTo("InternalServerError");
+        assertThat(failed.error().message()).doesNotContain("constraint");
+        assertThat(failedCalls).as("the handler hears of the final failure once").hasValue(1);
+    }
+
+    @Test
+    void aFrozenWorkerLosesItsOperationToAnotherOnceItsTransactionIdlesTooLong() throws Exception {
+        String kind = "test/frozen-" + UUID.randomUUID();
+        AsyncOperation operation = start(kind);
+        CountDownLatch frozen = new CountDownLatch(1);
+        CountDownLatch thaw = new CountDownLatch(1);
+        AsyncOperationWorker freezing = worker(5, Duration.ofSeconds(1), handler(kind, op -> {
+            frozen.countDown();
+            try {
+                thaw.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 200;
+        }));
+        AtomicInteger ranElsewhere = new AtomicInteger();
+        AsyncOperationWorker other = worker(5, handler(kind, op -> ranElsewhere.incrementAndGet() > 0 ? 204 : 0));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> stuck = pool.submit(() -> freezing.runDue(1));
+            assertThat(frozen.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            long started = System.nanoTime();
+            dev.mooring.testing.Eventually.eventually(Duration.ofSeconds(10), () -> {
+                other.runDue(1);
+                assertThat(ranElsewhere).hasValue(1);
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            thaw.countDown();
+            stuck.get();
+        } finally {
+            thaw.countDown();
+            pool.close();
+        }
+        AsyncOperation done = repository.findById(operation.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo("Succeeded");
+        assertThat(done.resultStatus()).as("the other worker's result stands").isEqualTo(204);
+    }
+
+    @Test
+    void retentionRemovesFinishedOperationsOnlyHoweverOldThePendingOnesAre() {
+        String kind = "test/old-" + UUID.randomUUID();
+        AsyncOperation pending = start(kind);
+        AsyncOperation finished = start(kind);
+        jdbc.update("update async_operations set status = 'Succeeded' where id = ?", finished.id());
+        jdbc.update("update async_operations set expires_at = now() - interval '1 day' where id in (?, ?)",
+                pending.id(), finished.id());
+
+        worker(handler("test/other-" + UUID.randomUUID(), op -> 200)).poll();
+
+        assertThat(repository.findById(finished.id())).isEmpty();
+        assertThat(repository.findById(pending.id())).isPresent();
     }
 
     @Test

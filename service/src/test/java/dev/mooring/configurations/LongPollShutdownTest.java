@@ -1,0 +1,43 @@
+package dev.mooring.configurations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** When the replica begins to shut down, agents waiting on a configuration long-poll are answered at once. */
+class LongPollShutdownTest extends ConfigurationTest {
+
+    @Autowired
+    ConfigurationRepository repository;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void shutdownAnswersWaitingLongPollsAtOnceWithTheUnchangedVersion() throws Exception {
+        Tenant t = readyTenant("polled");
+        UUID cluster = jdbc.queryForObject("select id from connected_clusters where subscription_id = ?", UUID.class,
+                t.subscriptionId());
+        ConfigurationVersions versions = new ConfigurationVersions(repository);
+        versions.start();
+        String known = versions.current(cluster);
+        try (ExecutorService agents = Executors.newFixedThreadPool(2)) {
+            Future<String> first = agents.submit(() -> versions.awaitChange(cluster, known, 30_000));
+            Future<String> second = agents.submit(() -> versions.awaitChange(cluster, known, 30_000));
+            long started = System.nanoTime();
+            versions.stop();
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(known);
+            assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo(known);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        }
+        assertThat(versions.isRunning()).isFalse();
+    }
+}

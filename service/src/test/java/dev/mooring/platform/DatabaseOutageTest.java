@@ -1,0 +1,99 @@
+package dev.mooring.platform;
+
+import static dev.mooring.testing.Eventually.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mooring.MooringApplication;
+import dev.mooring.access.BuiltInRoles;
+import dev.mooring.access.RoleAssignments;
+import dev.mooring.tenancy.Subscriptions;
+import dev.mooring.testing.ServiceTest;
+import dev.mooring.testing.TestIdentityProvider;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * PostgreSQL goes away and comes back under a running replica: meanwhile callers get a quick 503 with an ARM body
+ * and Retry-After, readiness reads OUT_OF_SERVICE and liveness UP; afterwards everything works without a restart.
+ * The replica runs on a PostgreSQL of its own, so that stopping it disturbs no other test.
+ */
+class DatabaseOutageTest {
+
+    private static final Duration QUICK = Duration.ofMillis(3500);
+
+    @Test
+    void aReplicaAnswersQuicklyWhileTheDatabaseIsDownAndRecoversByItself() throws Exception {
+        Path data = Files.createTempDirectory("mooring-outage-");
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
+        int databasePort = postgres.getPort();
+        Map<String, Object> properties = new HashMap<>(ServiceTest.servicePropertiesAsMap());
+        properties.put("server.port", "0");
+        properties.put("spring.datasource.url", "jdbc:postgresql://localhost:" + databasePort + "/postgres");
+        properties.put("spring.datasource.username", "postgres");
+        properties.put("spring.datasource.password", "postgres");
+        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(MooringApplication.class)
+                .properties(properties).run()) {
+            int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+            UUID tenant = UUID.randomUUID();
+            UUID subscription = UUID.randomUUID();
+            UUID owner = UUID.randomUUID();
+            service.getBean(Subscriptions.class).ensureRegistered(subscription, tenant, "Outage");
+            service.getBean(RoleAssignments.class).grantAtSubscription(subscription, tenant, BuiltInRoles.OWNER, owner,
+                    "User", "test");
+            String token = TestIdentityProvider.shared().user(tenant.toString(), owner.toString()).sign();
+            String groups = "/subscriptions/" + subscription + "/resourcegroups?api-version=2021-04-01";
+            assertThat(get(port, token, groups).statusCode()).isEqualTo(200);
+
+            postgres.close();
+            Timed down = timed(() -> get(port, token, groups));
+            assertThat(down.response().statusCode()).isEqualTo(503);
+            assertThat(down.response().header("Retry-After")).isNotNull();
+            assertThat(down.response().jsonPath().getString("error.code")).isEqualTo("ServiceUnavailable");
+            assertThat(down.took()).isLessThan(QUICK);
+            Timed readiness = timed(() -> get(port, null, "/actuator/health/readiness"));
+            assertThat(readiness.response().statusCode()).isEqualTo(503);
+            assertThat(readiness.response().jsonPath().getString("status")).isEqualTo("OUT_OF_SERVICE");
+            assertThat(readiness.took()).isLessThan(QUICK);
+            Timed liveness = timed(() -> get(port, null, "/actuator/health/liveness"));
+            assertThat(liveness.response().statusCode()).isEqualTo(200);
+            assertThat(liveness.took()).isLessThan(QUICK);
+
+            postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
+                    .setPort(databasePort).start();
+            eventually(Duration.ofSeconds(30), () -> {
+                assertThat(get(port, null, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+                assertThat(get(port, token, groups).statusCode()).isEqualTo(200);
+            });
+        } finally {
+            postgres.close();
+        }
+    }
+
+    private record Timed(Response response, Duration took) {
+    }
+
+    private static Timed timed(java.util.function.Supplier<Response> call) {
+        long started = System.nanoTime();
+        Response response = call.get();
+        return new Timed(response, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static Response get(int port, String token, String path) {
+        var request = RestAssured.given().baseUri("http://localhost").port(port);
+        if (token != null) {
+            request = request.header("Authorization", "Bearer " + token);
+        }
+        return request.get(path);
+    }
+}
