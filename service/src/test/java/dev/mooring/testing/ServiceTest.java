@@ -44,6 +44,7 @@ public abstract class ServiceTest {
         registry.add("mooring.throttling.write-capacity", () -> "100000");
         registry.add("mooring.throttling.read-capacity", () -> "100000");
         registry.add("mooring.throttling.delete-capacity", () -> "100000");
+        registry.add("mooring.throttling.unauthenticated.capacity", () -> "1000000");
         registry.add("mooring.configurations.deletion-grace-period", () -> "5s");
         TestSecrets.register(registry);
         TestAgentCa.register(registry);

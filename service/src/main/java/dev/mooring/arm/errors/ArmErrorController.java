@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ArmErrorController implements ErrorController {
 
-    @RequestMapping(path = "${server.error.path:/error}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @RequestMapping(path = "${server.error.path:/error}")
     ResponseEntity<ArmError.Body> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
@@ -100,7 +101,15 @@ class ArmExceptionHandler {
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, ArmErrors.internal());
     }
 
+    /** The servlet container refused to decode a parameter (a form body that is not UTF-8). */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ArmError.Body> undecodableParameter() {
+        return respond(HttpStatus.BAD_REQUEST, new ArmError("InvalidParameter",
+                "A request parameter is not valid percent-encoded UTF-8."));
+    }
+
+    /** Always JSON, whatever the caller's Accept says: an error must not turn into a 406 without a body. */
     private static ResponseEntity<ArmError.Body> respond(HttpStatus status, ArmError error) {
-        return ResponseEntity.status(status).body(new ArmError.Body(error));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(new ArmError.Body(error));
     }
 }
