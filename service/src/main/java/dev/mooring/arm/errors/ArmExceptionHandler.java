@@ -84,7 +84,18 @@ class ArmExceptionHandler {
         return respond(HttpStatus.NOT_FOUND, ArmErrors.routeNotFound(request.getRequestURI()));
     }
 
-    @ExceptionHandler({DataIntegrityViolationException.class, OptimisticLockingFailureException.class})
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ArmError.Body> integrity(DataIntegrityViolationException e) {
+        if (StoreRefusals.isDataException(e)) {
+            // The store refused a value (a NUL, a cast that failed): the caller's input, not a concurrent change.
+            log.warn("Refused a request whose value the database does not accept (SQLSTATE {})", StoreRefusals.sqlState(e));
+            return respond(HttpStatus.BAD_REQUEST, new ArmError("InvalidRequestContent",
+                    "A value in the request is not valid (for example, it contains a NUL character or is out of range)."));
+        }
+        return conflict();
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
     ResponseEntity<ArmError.Body> conflict() {
         return respond(HttpStatus.CONFLICT, new ArmError("Conflict",
                 "The request conflicts with a concurrent change to the same resource. Read it again and retry."));

@@ -18,7 +18,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a query string that is not well-formed percent-encoded UTF-8 with 400 {@code InvalidParameter}
+ * Refuses a query string that is not well-formed percent-encoded UTF-8, or that holds a NUL character (which no
+ * store accepts), with 400 {@code InvalidParameter}
  * naming the parameter, before anything reads it (the servlet container would otherwise fail deep inside a
  * filter or controller). One log line, no stack trace.
  */
@@ -39,23 +40,25 @@ class QueryEncodingCheck extends OncePerRequestFilter {
         String query = request.getQueryString();
         String invalid = query == null ? null : firstInvalidParameter(query);
         if (invalid != null) {
-            log.warn("Refused {} {}: query parameter '{}' is not valid percent-encoded UTF-8", request.getMethod(),
+            log.warn("Refused {} {}: query parameter '{}' is not valid percent-encoded UTF-8 or holds NUL", request.getMethod(),
                     request.getRequestURI(), invalid);
             errors.write(response, HttpStatus.BAD_REQUEST, new ArmError("InvalidParameter",
-                    "The query parameter '" + invalid + "' is not valid percent-encoded UTF-8.", invalid));
+                    "The query parameter '" + invalid + "' is not valid percent-encoded UTF-8 or contains a NUL character.", invalid));
             return;
         }
         chain.doFilter(request, response);
     }
 
-    /** The (printable part of the) name of the first parameter whose name or value does not decode, or null. */
+    /** The (printable part of the) name of the first parameter whose name or value does not decode or holds NUL, or null. */
     static String firstInvalidParameter(String query) {
         for (String pair : query.split("&", -1)) {
             int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);
             String value = equals < 0 ? "" : pair.substring(equals + 1);
             String decodedName = decode(name);
-            if (decodedName == null || decode(value) == null) {
+            String decodedValue = decode(value);
+            if (decodedName == null || decodedValue == null || decodedName.indexOf('\0') >= 0
+                    || decodedValue.indexOf('\0') >= 0) {
                 return printable(decodedName != null ? decodedName : name);
             }
         }
