@@ -1,6 +1,7 @@
 package dev.mooring.local;
 
 import dev.mooring.access.RequiredClaimsValidator;
+import dev.mooring.access.TokenLifetimeValidator;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,8 @@ class LocalModeConfiguration {
     /** Same checks as the production decoder (signature, time, issuer, audience, required claims). */
     @Bean
     JwtDecoder localJwtDecoder(DevIssuerKey key, LocalModeProperties properties,
-            OAuth2ResourceServerProperties resourceServer, RequiredClaimsValidator requiredClaims) {
+            OAuth2ResourceServerProperties resourceServer, RequiredClaimsValidator requiredClaims,
+            TokenLifetimeValidator lifetime) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(key.publicKey())
                 .signatureAlgorithm(SignatureAlgorithm.RS256)
                 .build();
@@ -49,6 +51,7 @@ class LocalModeConfiguration {
         validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                 aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
         validators.add(requiredClaims);
+        validators.add(lifetime);
         decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
         return decoder;
     }
