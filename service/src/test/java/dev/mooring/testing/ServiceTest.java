@@ -82,6 +82,13 @@ public abstract class ServiceTest {
         return tenant;
     }
 
+    /** A fresh tenant with one Registered subscription that has no role assignment yet (its owner id is unused). */
+    protected Tenant newTenantWithoutOwner() {
+        Tenant tenant = new Tenant(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        subscriptions.ensureRegistered(tenant.subscriptionId(), tenant.tenantId(), "Test subscription");
+        return tenant;
+    }
+
     /** Registers the tenant's subscription with a provider namespace and waits until it reads Registered. */
     protected void registerProvider(Tenant t, String namespace) {
         String provider = t.subscriptionPath() + "/providers/" + namespace + "?api-version=2021-04-01";
