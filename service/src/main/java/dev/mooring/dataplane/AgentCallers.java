@@ -3,6 +3,9 @@ package dev.mooring.dataplane;
 import dev.mooring.arm.Guids;
 import dev.mooring.clusters.ClusterReference;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -13,22 +16,45 @@ import org.springframework.stereotype.Component;
 @Component
 public class AgentCallers {
 
-    private final AgentAuthentication authentication;
-    private final DataPlaneUrls urls;
+    /** An authenticated agent: its cluster and the serial of the certificate it proved. */
+    public record Identity(ClusterReference cluster, String certificateSerial) {
+    }
 
-    AgentCallers(AgentAuthentication authentication, DataPlaneUrls urls) {
+    private final AgentAuthentication authentication;
+    private final AgentCertificates certificates;
+    private final DataPlaneUrls urls;
+    private final Clock clock;
+
+    AgentCallers(AgentAuthentication authentication, AgentCertificates certificates, DataPlaneUrls urls, Clock clock) {
         this.authentication = authentication;
+        this.certificates = certificates;
         this.urls = urls;
+        this.clock = clock;
     }
 
     /** The calling agent's cluster; throws the data plane's ARM-format errors otherwise. */
     public ClusterReference authenticate(HttpServletRequest request, String region, String subscriptionId,
             String resourceGroupName, String clusterName) {
+        return identify(request, region, subscriptionId, resourceGroupName, clusterName).cluster();
+    }
+
+    /** The calling agent's cluster and certificate; throws the data plane's ARM-format errors otherwise. */
+    public Identity identify(HttpServletRequest request, String region, String subscriptionId,
+            String resourceGroupName, String clusterName) {
         UUID subscription = Guids.parse(subscriptionId);
         if (subscription == null) {
             throw DataPlaneErrors.unknownCluster();
         }
-        return authentication.authenticate(request, region, r -> urls.of(r, request), subscription,
-                resourceGroupName, clusterName).cluster();
+        AgentAuthentication.Agent agent = authentication.authenticate(request, region, r -> urls.of(r, request),
+                subscription, resourceGroupName, clusterName);
+        return new Identity(agent.cluster(), agent.certificateSerial());
+    }
+
+    /**
+     * Of the given certificate serials, those that no longer authenticate anyone (revoked, expired, or deleted with
+     * their cluster): a long-lived connection opened with one must end.
+     */
+    public Set<String> noLongerValid(Collection<String> certificateSerials) {
+        return certificates.noLongerValid(certificateSerials, clock.instant());
     }
 }
