@@ -76,4 +76,14 @@ class CraftedInputTest extends ServiceTest {
         raw(t.owner()).contentType("application/json").body("{\"location\":\"eastus\"}")
                 .put(t.subscriptionPath() + "/resourcegroups/%C3%84rger?api-version=2021-04-01").then().statusCode(201);
     }
+
+    @Test
+    void aBodyOfTheWrongShapeIsNamedByItsJsonPathNotByMooringsClasses() {
+        Tenant t = newTenant();
+        as(t.owner()).contentType("application/json").body("{\"location\":{\"a\":1},\"tags\":{}}")
+                .put(t.subscriptionPath() + "/resourcegroups/shape?api-version=2021-04-01").then().statusCode(400)
+                .body("error.code", equalTo("InvalidRequestContent"))
+                .body("error.message", org.hamcrest.Matchers.containsString("'location'"))
+                .body("error.message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("dev.mooring")));
+    }
 }

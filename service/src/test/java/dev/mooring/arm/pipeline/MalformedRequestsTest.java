@@ -65,4 +65,17 @@ class MalformedRequestsTest extends ServiceTest {
         assertArmError(send("/no/such/route", null, "text/html", "GET"), 401, "AuthenticationFailed");
         assertThat(output.getAll().substring(logged)).doesNotContain("\tat ");
     }
+
+    @Test
+    void pathsTheServletContainerRefusesAreArmJsonErrorsToo() throws Exception {
+        Tenant t = newTenant();
+        for (String path : new String[] {"/subscriptions/a%2Fb/resourcegroups", "/subscriptions/%00/resourcegroups",
+                "/subscriptions/%FF/resourcegroups", "/subscriptions/a%5Cb/resourcegroups"}) {
+            HttpResponse<String> response = send(path + "?api-version=2021-04-01", t.owner(), null, "GET");
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/json"));
+            assertThat(response.body()).as(path).contains("\"code\":\"InvalidRequest\"").doesNotContain("Tomcat");
+        }
+    }
 }
