@@ -49,9 +49,10 @@ class AgentKeyFloorTest extends AgentTestBase {
         }
         agent(c).contentType("application/json").body("{\"csr\":\"" + csr(TestAgent.generate("RSA", 2048)) + "\"}")
                 .post(c.path() + "/identity/renew").then().statusCode(200);
-        String token = c.agent().onboardingToken(c.dataPlane(), c.resourceId(), Duration.ofMinutes(4),
-                UUID.randomUUID().toString());
-        anonymous().contentType("application/json").body("{\"token\":\"" + token + "\",\"csr\":\"" + csr(ec("secp384r1"))
+        KeyPair p384 = ec("secp384r1");
+        String token = TestAgent.onboardingToken(c.agent().onboardingKey, c.dataPlane(), c.resourceId(),
+                java.time.Instant.now(), Duration.ofMinutes(4), UUID.randomUUID().toString(), p384.getPublic());
+        anonymous().contentType("application/json").body("{\"token\":\"" + token + "\",\"csr\":\"" + csr(p384)
                 + "\"}").post(c.path() + "/onboard").then().statusCode(200);
     }
 }

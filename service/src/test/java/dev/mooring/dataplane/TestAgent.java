@@ -43,15 +43,21 @@ final class TestAgent {
     }
 
     String onboardingToken(String audience, String clusterResourceId, Duration lifetime, String jti) {
-        return onboardingToken(onboardingKey, audience, clusterResourceId, Instant.now(), lifetime, jti);
+        return onboardingToken(onboardingKey, audience, clusterResourceId, Instant.now(), lifetime, jti,
+                identityKey.getPublic());
     }
 
+    /** An onboarding token signed with {@code key}, bound ({@code cnf.jkt}) to {@code csrKey}, or unbound when null. */
     static String onboardingToken(KeyPair key, String audience, String subject, Instant issued, Duration lifetime,
-            String jti) {
+            String jti, java.security.PublicKey csrKey) {
         try {
+            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject).audience(audience)
+                    .issueTime(Date.from(issued)).expirationTime(Date.from(issued.plus(lifetime))).jwtID(jti);
+            if (csrKey != null) {
+                claims.claim("cnf", java.util.Map.of("jkt", KeyThumbprint.of(csrKey)));
+            }
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
-                    new JWTClaimsSet.Builder().subject(subject).audience(audience).issueTime(Date.from(issued))
-                            .expirationTime(Date.from(issued.plus(lifetime))).jwtID(jti).build());
+                    claims.build());
             jwt.sign(new RSASSASigner(key.getPrivate()));
             return jwt.serialize();
         } catch (Exception e) {
