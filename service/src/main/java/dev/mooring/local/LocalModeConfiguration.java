@@ -3,13 +3,18 @@ package dev.mooring.local;
 import dev.mooring.access.RequiredClaimsValidator;
 import dev.mooring.access.TokenLifetimeValidator;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -68,7 +73,23 @@ class LocalModeConfiguration {
     }
 
     @Bean
-    LocalHttps localHttps(LocalModeProperties properties) throws Exception {
-        return new LocalHttps(properties.httpsPort(), LocalTlsMaterial.loadOrCreate(properties.tlsDirectory()));
+    LocalHttps localHttps(LocalModeProperties properties, Environment environment) throws Exception {
+        return new LocalHttps(properties.httpsPort(), environment.getProperty("server.address", properties.bindAddress()),
+                LocalTlsMaterial.loadOrCreate(properties.tlsDirectory()));
+    }
+
+    /** The HTTP port listens on {@code mooring.local.bind-address} (loopback) unless {@code server.address} is set. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> localBindAddress(LocalModeProperties properties,
+            Environment environment) {
+        return factory -> {
+            if (!environment.containsProperty("server.address")) {
+                try {
+                    factory.setAddress(InetAddress.getByName(properties.bindAddress()));
+                } catch (UnknownHostException e) {
+                    throw new IllegalStateException("mooring.local.bind-address is not an address", e);
+                }
+            }
+        };
     }
 }
