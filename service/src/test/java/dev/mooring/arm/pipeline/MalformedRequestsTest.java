@@ -78,4 +78,19 @@ class MalformedRequestsTest extends ServiceTest {
             assertThat(response.body()).as(path).contains("\"code\":\"InvalidRequest\"").doesNotContain("Tomcat");
         }
     }
+
+    @Test
+    void aMalformedFormBodyIsAClientError() throws Exception {
+        Tenant t = newTenant();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                            + t.subscriptionPath() + "/resourcegroups/form?api-version=2021-04-01"))
+                    .header("Authorization", "Bearer " + t.owner())
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("a=%\"")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
+            assertThat(response.body()).contains("\"error\"");
+        }
+    }
 }
