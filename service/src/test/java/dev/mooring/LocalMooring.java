@@ -14,8 +14,13 @@ public final class LocalMooring {
 
     /** Local mode's key-encryption key: 32 random bytes made on first start, kept owner-only in the data directory. */
     static String localKeyEncryptionKey(Path directory) {
+        return ownerOnlySecret(directory.resolve("kek-local.b64"));
+    }
+
+    /** A secret of 32 random bytes (base64) in {@code file}: made on first use, readable by its owner only. */
+    public static String ownerOnlySecret(Path file) {
         try {
-            Path file = directory.resolve("kek-local.b64");
+            Path directory = file.toAbsolutePath().getParent();
             if (!java.nio.file.Files.exists(file)) {
                 java.nio.file.Files.createDirectories(directory);
                 byte[] key = new byte[32];
@@ -26,7 +31,7 @@ public final class LocalMooring {
             }
             return java.nio.file.Files.readString(file).strip();
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("Cannot read or create the local key-encryption key in " + directory, e);
+            throw new IllegalStateException("Cannot read or create the local secret " + file, e);
         }
     }
 
@@ -36,7 +41,8 @@ public final class LocalMooring {
     public static void main(String[] args) {
         Path dataDirectory = Path.of(System.getProperty("mooring.local.data-directory", ".mooring")).toAbsolutePath();
         AutoCloseable[] database = new AutoCloseable[1];
-        TestPostgres.Server postgres = TestPostgres.embedded(dataDirectory.resolve("postgres"), db -> database[0] = db);
+        TestPostgres.Server postgres = TestPostgres.embedded(dataDirectory.resolve("postgres"),
+                ownerOnlySecret(dataDirectory.resolve("postgres-password.b64")), db -> database[0] = db);
         System.setProperty("mooring.local.data-directory", dataDirectory.toString());
         System.setProperty("spring.datasource.url", postgres.jdbcUrl());
         System.setProperty("spring.datasource.username", postgres.username());

@@ -65,7 +65,7 @@ final class Agent {
         }
         KeyPair key = AgentIdentity.newKey();
         String token = Tokens.onboarding(Pems.keyPair(settings.onboardingPrivateKey()).getPrivate(), settings.audience(),
-                settings.clusterResourceId());
+                settings.clusterResourceId(), key.getPublic());
         MooringClient.Answer answer = mooring.onboard(token, AgentIdentity.csr(key));
         identity = AgentIdentity.of(key, answer.body().get("certificate").stringValue());
         identity.save(settings.stateDirectory());

@@ -9,6 +9,7 @@ import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
@@ -25,12 +26,14 @@ final class Tokens {
     private Tokens() {
     }
 
-    static String onboarding(PrivateKey onboardingKey, String audience, String clusterResourceId) {
+    /** The onboarding proof, bound to the identity key of the CSR it comes with ({@code cnf.jkt}, RFC 7800). */
+    static String onboarding(PrivateKey onboardingKey, String audience, String clusterResourceId, PublicKey identityKey) {
         try {
             Instant now = Instant.now();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
                     new JWTClaimsSet.Builder().subject(clusterResourceId).audience(audience).issueTime(Date.from(now))
-                            .expirationTime(Date.from(now.plus(LIFETIME))).jwtID(UUID.randomUUID().toString()).build());
+                            .expirationTime(Date.from(now.plus(LIFETIME))).jwtID(UUID.randomUUID().toString())
+                            .claim("cnf", java.util.Map.of("jkt", thumbprint(identityKey))).build());
             jwt.sign(new RSASSASigner(onboardingKey));
             return jwt.serialize();
         } catch (Exception e) {
@@ -52,5 +55,15 @@ final class Tokens {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot sign the call token", e);
         }
+    }
+
+    /** RFC 7638 JWK SHA-256 thumbprint of an RSA or EC public key. */
+    static String thumbprint(PublicKey key) throws com.nimbusds.jose.JOSEException {
+        if (key instanceof java.security.interfaces.RSAPublicKey rsa) {
+            return new com.nimbusds.jose.jwk.RSAKey.Builder(rsa).build().computeThumbprint().toString();
+        }
+        java.security.interfaces.ECPublicKey ec = (java.security.interfaces.ECPublicKey) key;
+        return new com.nimbusds.jose.jwk.ECKey.Builder(com.nimbusds.jose.jwk.Curve.forECParameterSpec(ec.getParams()), ec)
+                .build().computeThumbprint().toString();
     }
 }

@@ -12,6 +12,8 @@ interface RoleAssignmentRepository extends JpaRepository<RoleAssignment, UUID> {
 
     boolean existsByScopeKeyAndRoleDefinitionIdAndPrincipalId(String scopeKey, UUID roleDefinitionId, UUID principalId);
 
+    boolean existsByScopeKeyAndRoleDefinitionId(String scopeKey, UUID roleDefinitionId);
+
     List<RoleAssignment> findByPrincipalId(UUID principalId);
 
     @Query("select distinct r.subscriptionId from RoleAssignment r where r.principalId in :principals and r.tenantId = :tenant")

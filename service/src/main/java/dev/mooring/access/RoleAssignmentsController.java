@@ -53,13 +53,15 @@ class RoleAssignmentsController {
     private final RoleAssignments assignments;
     private final ArmAuthorizer authorizer;
     private final List<ScopeResolver> scopes;
+    private final FirstOwnerSeeding firstOwnerSeeding;
     private final Clock clock;
 
     RoleAssignmentsController(RoleAssignments assignments, ArmAuthorizer authorizer, List<ScopeResolver> scopes,
-            Clock clock) {
+            FirstOwnerSeeding firstOwnerSeeding, Clock clock) {
         this.assignments = assignments;
         this.authorizer = authorizer;
         this.scopes = scopes;
+        this.firstOwnerSeeding = firstOwnerSeeding;
         this.clock = clock;
     }
 
@@ -71,8 +73,11 @@ class RoleAssignmentsController {
             @RequestBody(required = false) RoleAssignmentView.Request body, ArmContext context) {
         String scope = Scopes.before(context.scope(), SUFFIX);
         UUID id = assignmentId(roleAssignmentName);
-        if (!context.caller().isPlatformAdmin()) {
-            authorizer.require(context.caller(), ArmAction.ROLE_ASSIGNMENTS_WRITE, scope);
+        CallerIdentity caller = context.caller();
+        boolean seeding = caller.isPlatformAdmin()
+                && !authorizer.allows(caller, ArmAction.ROLE_ASSIGNMENTS_WRITE.action(), scope);
+        if (!seeding) {
+            authorizer.require(caller, ArmAction.ROLE_ASSIGNMENTS_WRITE, scope);
         }
         RoleAssignmentView.RequestProperties properties = body == null ? null : body.properties();
         if (properties == null) {
@@ -80,6 +85,9 @@ class RoleAssignmentsController {
                     "The request content must have a 'properties' object.", "properties");
         }
         UUID roleDefinition = roleDefinitionId(properties.roleDefinitionId());
+        if (seeding) {
+            firstOwnerSeeding.require(caller, scope, roleDefinition);
+        }
         UUID principal = principalId(properties.principalId());
         String principalType = principalType(properties.principalType());
         if (properties.condition() != null && !properties.condition().isBlank()) {
@@ -106,7 +114,11 @@ class RoleAssignmentsController {
                 principal, null, Integer.MAX_VALUE).stream().anyMatch(a -> a.roleDefinitionId().equals(roleDefinition))) {
             throw new ArmException(HttpStatus.CONFLICT, "RoleAssignmentExists", "The role assignment already exists.");
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(RoleAssignmentView.of(assignments.save(created)));
+        RoleAssignment saved = assignments.save(created);
+        if (seeding) {
+            firstOwnerSeeding.record(caller, saved);
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(RoleAssignmentView.of(saved));
     }
 
     @GetMapping({SUB + SUFFIX + ITEM, RG + SUFFIX + ITEM, RES + SUFFIX + ITEM, EXT + SUFFIX + ITEM})
@@ -125,9 +137,7 @@ class RoleAssignmentsController {
     ResponseEntity<RoleAssignmentView> delete(@PathVariable String roleAssignmentName,
             ArmContext context) {
         String scope = Scopes.before(context.scope(), SUFFIX);
-        if (!context.caller().isPlatformAdmin()) {
-            authorizer.require(context.caller(), ArmAction.ROLE_ASSIGNMENTS_DELETE, scope);
-        }
+        authorizer.require(context.caller(), ArmAction.ROLE_ASSIGNMENTS_DELETE, scope);
         Optional<RoleAssignment> found = atScope(assignmentId(roleAssignmentName), scope);
         if (found.isEmpty()) {
             return ResponseEntity.noContent().build();

@@ -49,7 +49,9 @@ class SecurityConfiguration {
                                     caller.roles().stream().map(SimpleGrantedAuthority::new).toList());
                         }))
                         .authenticationEntryPoint(unauthenticated)
-                        .accessDeniedHandler(denied))
+                        .accessDeniedHandler(denied)
+                        .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(
+                                ResourceMetadata.of(resourceServer.getJwt().getIssuerUri()))))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(denied));

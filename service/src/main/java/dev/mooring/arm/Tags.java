@@ -35,6 +35,9 @@ public final class Tags {
             if (text.length() > MAX_VALUE) {
                 throw invalid("The value of tag '" + Bounded.text(name) + "' is longer than " + MAX_VALUE + " characters.");
             }
+            if (text.indexOf('\0') >= 0) {
+                throw invalid("The value of tag '" + Bounded.text(name) + "' contains a NUL character, which is not allowed.");
+            }
             checked.put(name, text);
         });
         return checked;

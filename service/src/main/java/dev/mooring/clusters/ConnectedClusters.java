@@ -180,11 +180,19 @@ class ConnectedClusters {
     }
 
     private static String groupOf(String cursor) {
-        return cursor.isEmpty() ? "" : cursor.substring(0, cursor.indexOf('/'));
+        return cursor.isEmpty() ? "" : cursor.substring(0, separator(cursor));
     }
 
     private static String nameOf(String cursor) {
-        return cursor.isEmpty() ? "" : cursor.substring(cursor.indexOf('/') + 1);
+        return cursor.isEmpty() ? "" : cursor.substring(separator(cursor) + 1);
+    }
+
+    private static int separator(String cursor) {
+        int slash = cursor.indexOf('/');
+        if (slash < 0) {
+            throw Paging.invalidSkipToken();
+        }
+        return slash;
     }
 
     private void requireGroup(UUID subscriptionId, String resourceGroup) {

@@ -45,6 +45,7 @@ class ConnectServlet extends HttpServlet {
             + "/([A-Za-z0-9_.-]+))?(/.*)?$");
     /** How long the API server may take to answer once the agent reached it; dial failures come sooner. */
     private static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(5);
+    private static final String IMPERSONATE = "Impersonate-";
     private static final Set<String> NO_BODY = Set.of("GET", "HEAD", "OPTIONS", "DELETE");
 
     private final ConnectTokens tokens;
@@ -69,7 +70,7 @@ class ConnectServlet extends HttpServlet {
             throws IOException, ServletException {
         Matcher path = PATH.matcher(request.getRequestURI());
         if (!path.matches()) {
-            errors.write(response, HttpStatus.NOT_FOUND, new ArmError("NotFound",
+            refuse(response, HttpStatus.NOT_FOUND, new ArmError("NotFound",
                     "Cluster connect paths are /connect/{cluster hash}/..., as listClusterUserCredential returns them."));
             return;
         }
@@ -87,13 +88,13 @@ class ConnectServlet extends HttpServlet {
             }
         } catch (ConnectTokens.Refused refused) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"mooring-connect\"");
-            errors.write(response, HttpStatus.UNAUTHORIZED, new ArmError(refused.code, refused.getMessage()));
+            refuse(response, HttpStatus.UNAUTHORIZED, new ArmError(refused.code, refused.getMessage()));
             return;
         }
         ClusterReference cluster = clusters.findByInternalId(grant.cluster())
                 .filter(found -> found.connectHash().equals(hash)).orElse(null);
         if (cluster == null) {
-            errors.write(response, HttpStatus.NOT_FOUND, new ArmError("ResourceNotFound",
+            refuse(response, HttpStatus.NOT_FOUND, new ArmError("ResourceNotFound",
                     "The connected cluster of this credential no longer exists."));
             return;
         }
@@ -101,7 +102,7 @@ class ConnectServlet extends HttpServlet {
                 Set.of(), Set.copyOf(grant.groups()));
         String action = ArmAction.CONNECTED_CLUSTERS_LIST_USER_CREDENTIAL.action();
         if (!authorizer.allows(caller, action, cluster.resourceId())) {
-            errors.write(response, HttpStatus.FORBIDDEN, new ArmError("AuthorizationFailed", "The client '"
+            refuse(response, HttpStatus.FORBIDDEN, new ArmError("AuthorizationFailed", "The client '"
                     + grant.objectId() + "' no longer has authorization to perform action '" + action
                     + "' over scope '" + cluster.resourceId() + "'."));
             return;
@@ -121,12 +122,12 @@ class ConnectServlet extends HttpServlet {
         try {
             stream = router.open(cluster.id(), proxied);
         } catch (TunnelRouter.NoTunnel e) {
-            errors.write(response, HttpStatus.BAD_GATEWAY, new ArmError("ClusterNotConnected",
+            refuse(response, HttpStatus.BAD_GATEWAY, new ArmError("ClusterNotConnected",
                     "The cluster's agent holds no tunnel to Mooring; check that the agent runs and reaches Mooring."));
             return;
         } catch (TunnelRouter.TooManyStreams e) {
             response.setHeader("Retry-After", "5");
-            errors.write(response, HttpStatus.TOO_MANY_REQUESTS, new ArmError("TooManyStreams", "The cluster already "
+            refuse(response, HttpStatus.TOO_MANY_REQUESTS, new ArmError("TooManyStreams", "The cluster already "
                     + "carries " + properties.maxStreamsPerCluster() + " concurrent connect requests."));
             return;
         }
@@ -173,18 +174,18 @@ class ConnectServlet extends HttpServlet {
     private void failed(HttpServletResponse response, String reason) throws IOException {
         response.reset();
         switch (reason) {
-            case Resets.DIAL_TIMEOUT -> errors.write(response, HttpStatus.GATEWAY_TIMEOUT, new ArmError("GatewayTimeout",
+            case Resets.DIAL_TIMEOUT -> refuse(response, HttpStatus.GATEWAY_TIMEOUT, new ArmError("GatewayTimeout",
                     "The cluster's agent did not reach its API server in time."));
-            case Resets.DIAL_FAILED -> errors.write(response, HttpStatus.BAD_GATEWAY, new ArmError("ApiServerUnreachable",
+            case Resets.DIAL_FAILED -> refuse(response, HttpStatus.BAD_GATEWAY, new ArmError("ApiServerUnreachable",
                     "The cluster's agent could not reach its API server."));
             case Resets.TOO_MANY_STREAMS -> {
                 response.setHeader("Retry-After", "5");
-                errors.write(response, HttpStatus.TOO_MANY_REQUESTS, new ArmError("TooManyStreams",
+                refuse(response, HttpStatus.TOO_MANY_REQUESTS, new ArmError("TooManyStreams",
                         "The cluster already carries as many concurrent connect requests as it may."));
             }
             default -> {
                 log.warn("Connect stream failed before the API server answered: {}", reason);
-                errors.write(response, HttpStatus.BAD_GATEWAY, new ArmError("TunnelClosed",
+                refuse(response, HttpStatus.BAD_GATEWAY, new ArmError("TunnelClosed",
                         "The tunnel to the cluster closed before the API server answered."));
             }
         }
@@ -215,12 +216,16 @@ class ConnectServlet extends HttpServlet {
         out.flush();
     }
 
-    private static List<ProxyRequest.Header> headers(HttpServletRequest request, Mode mode, boolean upgrade) {
+    static List<ProxyRequest.Header> headers(HttpServletRequest request, Mode mode, boolean upgrade) {
         List<ProxyRequest.Header> headers = new ArrayList<>();
         for (String name : Collections.list(request.getHeaderNames())) {
             boolean keep = !HopByHop.is(name) || (upgrade && name.equalsIgnoreCase("upgrade"));
             // Mooring's own token stays with Mooring; in Token mode the header is the caller's own credential.
             if (mode == Mode.AAD && name.equalsIgnoreCase("authorization")) {
+                keep = false;
+            }
+            // Only the agent decides whom to impersonate (the caller Mooring authenticated): never the caller.
+            if (name.regionMatches(true, 0, IMPERSONATE, 0, IMPERSONATE.length())) {
                 keep = false;
             }
             if (keep) {
@@ -230,6 +235,12 @@ class ConnectServlet extends HttpServlet {
             }
         }
         return headers;
+    }
+
+    /** The relay's own answers (not the cluster's): an ARM error that browsers must not sniff. */
+    private void refuse(HttpServletResponse response, HttpStatus status, ArmError error) throws IOException {
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        errors.write(response, status, error);
     }
 
     private static long bodyLength(HttpServletRequest request) {

@@ -59,7 +59,8 @@ class TunnelEndpoints {
     void agentTunnel(@PathVariable String region, @PathVariable String subscriptionId,
             @PathVariable String resourceGroupName, @PathVariable String clusterName, HttpServletRequest request,
             HttpServletResponse response) throws IOException, ServletException {
-        ClusterReference cluster = agents.authenticate(request, region, subscriptionId, resourceGroupName, clusterName);
+        AgentCallers.Identity identity = agents.identify(request, region, subscriptionId, resourceGroupName, clusterName);
+        ClusterReference cluster = identity.cluster();
         if (!isWebSocket(request, response)) {
             return;
         }
@@ -71,7 +72,7 @@ class TunnelEndpoints {
                         properties.maxStreamsPerCluster()),
                 opened -> {
                     TunnelRouter.AgentTunnel agentTunnel = new TunnelRouter.AgentTunnel(UUID.randomUUID(), cluster.id(),
-                            instance, opened, clock.instant());
+                            instance, identity.certificateSerial(), opened, clock.instant());
                     registered.set(agentTunnel);
                     router.register(agentTunnel);
                 },

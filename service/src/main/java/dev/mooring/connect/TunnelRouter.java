@@ -48,7 +48,8 @@ class TunnelRouter {
     }
 
     /** One agent's tunnel held by this replica. */
-    record AgentTunnel(UUID id, UUID cluster, String agentInstance, ServerTunnel tunnel, Instant connectedAt) {
+    record AgentTunnel(UUID id, UUID cluster, String agentInstance, String certificateSerial, ServerTunnel tunnel,
+            Instant connectedAt) {
         Multiplexer multiplexer() {
             return tunnel.multiplexer();
         }
@@ -116,6 +117,16 @@ class TunnelRouter {
     /** Whether this replica holds a tunnel of the cluster (for tests and the relay's own checks). */
     boolean holdsTunnel(UUID cluster) {
         return local.containsKey(cluster);
+    }
+
+    /** Every agent tunnel this replica holds. */
+    List<AgentTunnel> tunnels() {
+        return local.values().stream().flatMap(List::stream).toList();
+    }
+
+    /** The tunnels of the cluster this replica holds. */
+    List<AgentTunnel> tunnelsOf(UUID cluster) {
+        return List.copyOf(local.getOrDefault(cluster, List.of()));
     }
 
     /** Opens a stream to the cluster's API server, through a local tunnel or the replica that has one. */

@@ -72,6 +72,7 @@ class AgentCertificateAuthority {
             if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))) {
                 throw new GeneralSecurityException("The CSR's signature does not match its key");
             }
+            AgentKeyFloor.require(new JcaPEMKeyConverter().getPublicKey(csr.getSubjectPublicKeyInfo()));
             X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
                     new X509CertificateHolder(certificate.getEncoded()).getSubject(), new BigInteger(127, random),
                     Date.from(notBefore), Date.from(notAfter), new X500Name("CN=" + clusterId + ", O=Mooring agents"),

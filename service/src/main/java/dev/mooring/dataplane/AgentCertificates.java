@@ -1,7 +1,9 @@
 package dev.mooring.dataplane;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -32,6 +34,16 @@ class AgentCertificates {
         return jdbc.query("select serial, cluster_id, not_after, revoked_at from agent_certificates where serial = ?",
                 (rs, i) -> new Issued(rs.getString(1), rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant(),
                         rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()), serial).stream().findFirst();
+    }
+
+    /** Those of {@code serials} that no longer stand: revoked, expired, or gone with their cluster. */
+    Set<String> noLongerValid(Collection<String> serials, Instant now) {
+        if (serials.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.queryForList("select s from unnest(?::text[]) as s where not exists (select 1 from"
+                        + " agent_certificates c where c.serial = s and c.revoked_at is null and c.not_after > ?)",
+                String.class, serials.toArray(String[]::new), java.sql.Timestamp.from(now)));
     }
 
     /** Marks an onboarding token's jti used; false when it was used before (a replay). */

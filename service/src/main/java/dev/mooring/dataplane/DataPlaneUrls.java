@@ -1,11 +1,17 @@
 package dev.mooring.dataplane;
 
-import dev.mooring.arm.PublicUrls;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
 
-/** Each region's data-plane base URL: configured, or {@code {public base}/dataplane/{region}} where it is not. */
+/**
+ * Each region's data-plane base URL, which agent tokens must name as their audience: configured, or where it is
+ * not, {@code {scheme}://{host}/dataplane/{region}} of the request itself. Never from {@code Forwarded} or
+ * {@code X-Forwarded-*} headers, which any caller can send; behind a proxy, configure the URLs (or let the servlet
+ * container trust the proxy with {@code server.forward-headers-strategy=native}, which honours only its internal
+ * proxies).
+ */
 @Component
 public class DataPlaneUrls {
 
@@ -21,6 +27,7 @@ public class DataPlaneUrls {
         if (configured != null) {
             return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
         }
-        return PublicUrls.baseUrl(request, "/dataplane/" + region.toLowerCase(Locale.ROOT)).build().toUriString();
+        return UriComponentsBuilder.fromUriString(request.getRequestURL().toString())
+                .replacePath("/dataplane/" + region.toLowerCase(Locale.ROOT)).replaceQuery(null).build().toUriString();
     }
 }

@@ -77,6 +77,7 @@ class Onboarding {
         } catch (GeneralSecurityException e) {
             throw ArmException.badRequest("InvalidCsr", "The CSR is not valid: " + e.getMessage(), "csr");
         }
+        requireBoundTo(claims, certificate);
         if (!certificates.firstUseOf(claims.getJWTID(), claims.getExpirationTime().toInstant(), now)) {
             throw DataPlaneErrors.unauthorized("OnboardingTokenReplayed", "This onboarding token was used before.");
         }
@@ -143,6 +144,17 @@ class Onboarding {
             return claims;
         } catch (ParseException | JOSEException e) {
             throw DataPlaneErrors.unauthorized("InvalidOnboardingToken", "The onboarding token is malformed.");
+        }
+    }
+
+    /** The token must name the CSR's key ({@code cnf.jkt}): a captured token is worthless with any other key. */
+    private static void requireBoundTo(JWTClaimsSet claims, X509Certificate certificate) {
+        Object confirmation = claims.getClaim("cnf");
+        Object bound = confirmation instanceof java.util.Map<?, ?> cnf ? cnf.get("jkt") : null;
+        String expected = KeyThumbprint.of(certificate.getPublicKey());
+        if (!(bound instanceof String thumbprint) || expected == null || !expected.equals(thumbprint)) {
+            throw DataPlaneErrors.unauthorized("InvalidOnboardingToken", "The onboarding token must name the CSR's key"
+                    + " in cnf.jkt (its RFC 7638 SHA-256 thumbprint).");
         }
     }
 

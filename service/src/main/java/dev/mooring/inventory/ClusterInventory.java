@@ -112,7 +112,8 @@ class ClusterInventory {
 
     private static Object[] afterKey(String token, Sorts.Order order) {
         String[] parts = token.split("\\|", -1);
-        if (parts.length != 4 || !parts[0].equals(order.token()) || Guids.parse(parts[3]) == null) {
+        if (parts.length != 4 || !parts[0].equals(order.token()) || Guids.parse(parts[3]) == null
+                || !order.fits(parts[1])) {
             throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidSkipToken", "The '$skipToken' is not valid for this"
                     + " order. Use the nextLink of the previous page as it was returned.", "$skipToken");
         }
@@ -285,16 +286,11 @@ class ClusterInventory {
         }
         if (page.after() != null) {
             String[] parts = page.after().split("\\|", -1);
-            if (parts.length != 3 || !parts[0].equals("events")) {
-                throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidSkipToken", "The '$skipToken' is not valid."
-                        + " Use the nextLink of the previous page as it was returned.", "$skipToken");
+            if (parts.length != 3 || !parts[0].equals("events") || !TokenValues.fits("timestamptz", parts[1])
+                    || !TokenValues.fits("bigint", parts[2])) {
+                throw Paging.invalidSkipToken();
             }
-            try {
-                events.and("(e.at, e.id) < (?::timestamptz, ?)", parts[1], Long.parseLong(parts[2]));
-            } catch (NumberFormatException e) {
-                throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidSkipToken", "The '$skipToken' is not valid.",
-                        "$skipToken");
-            }
+            events.and("(e.at, e.id) < (?::timestamptz, ?)", parts[1], Long.parseLong(parts[2]));
         }
         List<Object> args = new ArrayList<>(events.args());
         args.add(page.fetchSize());

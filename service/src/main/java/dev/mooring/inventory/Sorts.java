@@ -46,6 +46,11 @@ enum Sorts {
             return sort.expression == null ? 0 : 1;
         }
 
+        /** Whether a skip token's sort value has this order's SQL type. */
+        boolean fits(String value) {
+            return sort.expression == null ? value.isEmpty() : TokenValues.fits(sort.type, value);
+        }
+
         String token() {
             return sort.parameter + (descending ? ".desc" : ".asc");
         }

@@ -14,11 +14,13 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 public class LocalHttps implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
     private final int port;
+    private final String address;
     private final LocalTlsMaterial tls;
     private Connector connector;
 
-    LocalHttps(int port, LocalTlsMaterial tls) {
+    LocalHttps(int port, String address, LocalTlsMaterial tls) {
         this.port = port;
+        this.address = address;
         this.tls = tls;
     }
 
@@ -28,6 +30,7 @@ public class LocalHttps implements WebServerFactoryCustomizer<TomcatServletWebSe
         https.setScheme("https");
         https.setSecure(true);
         https.setPort(port);
+        https.setProperty("address", address);
         Http11NioProtocol protocol = (Http11NioProtocol) https.getProtocolHandler();
         protocol.setSSLEnabled(true);
         SSLHostConfig ssl = new SSLHostConfig();

@@ -2,14 +2,20 @@ package dev.mooring.local;
 
 import dev.mooring.access.SecurityChains;
 import dev.mooring.access.RequiredClaimsValidator;
+import dev.mooring.access.TokenLifetimeValidator;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -40,7 +46,8 @@ class LocalModeConfiguration {
     /** Same checks as the production decoder (signature, time, issuer, audience, required claims). */
     @Bean
     JwtDecoder localJwtDecoder(DevIssuerKey key, LocalModeProperties properties,
-            OAuth2ResourceServerProperties resourceServer, RequiredClaimsValidator requiredClaims) {
+            OAuth2ResourceServerProperties resourceServer, RequiredClaimsValidator requiredClaims,
+            TokenLifetimeValidator lifetime) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(key.publicKey())
                 .signatureAlgorithm(SignatureAlgorithm.RS256)
                 .build();
@@ -50,6 +57,7 @@ class LocalModeConfiguration {
         validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                 aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
         validators.add(requiredClaims);
+        validators.add(lifetime);
         decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
         return decoder;
     }
@@ -66,7 +74,23 @@ class LocalModeConfiguration {
     }
 
     @Bean
-    LocalHttps localHttps(LocalModeProperties properties) throws Exception {
-        return new LocalHttps(properties.httpsPort(), LocalTlsMaterial.loadOrCreate(properties.tlsDirectory()));
+    LocalHttps localHttps(LocalModeProperties properties, Environment environment) throws Exception {
+        return new LocalHttps(properties.httpsPort(), environment.getProperty("server.address", properties.bindAddress()),
+                LocalTlsMaterial.loadOrCreate(properties.tlsDirectory()));
+    }
+
+    /** The HTTP port listens on {@code mooring.local.bind-address} (loopback) unless {@code server.address} is set. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> localBindAddress(LocalModeProperties properties,
+            Environment environment) {
+        return factory -> {
+            if (!environment.containsProperty("server.address")) {
+                try {
+                    factory.setAddress(InetAddress.getByName(properties.bindAddress()));
+                } catch (UnknownHostException e) {
+                    throw new IllegalStateException("mooring.local.bind-address is not an address", e);
+                }
+            }
+        };
     }
 }

@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param subscriptionName its display name
  * @param userObjectId     the local user's object id ({@code oid})
  * @param userName         the local user's name ({@code upn})
+ * @param bindAddress      the interface the HTTP and HTTPS ports listen on unless {@code server.address} says
+ *                         otherwise: loopback, so that nothing beyond this machine reaches a service that trusts
+ *                         its own token issuer
  */
 @ConfigurationProperties("mooring.local")
 @Validated
@@ -38,7 +41,8 @@ public record LocalModeProperties(
         @DefaultValue("11111111-0000-0000-0000-000000000001") @NotNull UUID subscriptionId,
         @DefaultValue("Mooring local subscription") @NotBlank String subscriptionName,
         @DefaultValue("00000000-0000-0000-0000-00000000a11c") @NotNull UUID userObjectId,
-        @DefaultValue("dev@mooring.local") @NotBlank String userName) {
+        @DefaultValue("dev@mooring.local") @NotBlank String userName,
+        @DefaultValue("127.0.0.1") @NotBlank String bindAddress) {
 
     public LocalModeProperties {
         if (tokenLifetime != null && (tokenLifetime.isNegative() || tokenLifetime.isZero()

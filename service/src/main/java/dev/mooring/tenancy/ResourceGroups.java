@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
@@ -158,11 +159,21 @@ public class ResourceGroups {
     }
 
     private static void requireValidName(String name) {
-        if (name == null || !NAME.matcher(name).matches() || name.endsWith(".")) {
+        if (name == null || !NAME.matcher(name).matches() || name.endsWith(".") || !lowerCasesCharByChar(name)) {
             throw ArmException.badRequest("InvalidResourceGroup", "The provided resource group name '"
                     + Bounded.text(name) + "' is not valid. It must have 1 to 90 letters, digits, '-', '.', '(', ')'"
                     + " or '_', and must not end with '.'.", "resourceGroupName");
         }
+    }
+
+    /**
+     * Names are matched by their lower case, in Java and in PostgreSQL alike; a name with a context-dependent or
+     * multi-character lower case ('İ', a final 'Σ') has no single lower case both agree on.
+     */
+    private static boolean lowerCasesCharByChar(String name) {
+        StringBuilder lower = new StringBuilder(name.length());
+        name.codePoints().map(Character::toLowerCase).forEach(lower::appendCodePoint);
+        return lower.toString().equals(name.toLowerCase(Locale.ROOT));
     }
 
     private static void requireNotDeleting(ResourceGroup group) {

@@ -31,8 +31,8 @@ import org.springframework.stereotype.Component;
 @Component
 class SubscriptionStep implements ArmPipeline.Step {
 
-    private static final Set<ArmAction> ADMIN_CROSS_TENANT = Set.of(ArmAction.ROLE_ASSIGNMENTS_WRITE,
-            ArmAction.ROLE_ASSIGNMENTS_DELETE);
+    /** Platform.Admin may seed a subscription's first Owner from its own tenant (access.FirstOwnerSeeding). */
+    private static final Set<ArmAction> ADMIN_CROSS_TENANT = Set.of(ArmAction.ROLE_ASSIGNMENTS_WRITE);
 
     private final SubscriptionRepository repository;
     private final Cache<UUID, Optional<Subscription>> cache = Caffeine.newBuilder()

@@ -79,7 +79,7 @@ class RoleAssignmentsApiTest extends ServiceTest {
 
     @Test
     void aPlatformAdministratorOfAnotherTenantMayAssignTheFirstOwner() {
-        Tenant t = newTenant();
+        Tenant t = newTenantWithoutOwner();
         String admin = idp.anyUser().roles("Platform.Admin").sign();
         UUID newOwner = UUID.randomUUID();
         as(admin).contentType("application/json").body(body(BuiltInRoles.OWNER, newOwner)).put(at(t, UUID.randomUUID()))

@@ -85,11 +85,11 @@ class AgentIdentityTest extends ServiceTest {
         onboard(c, token).then().statusCode(200);
         onboard(c, token).then().statusCode(401).body("error.code", equalTo("OnboardingTokenReplayed"));
         onboard(c, TestAgent.onboardingToken(TestAgent.generate("RSA", 2048), audience, c.resourceId(), Instant.now(),
-                Duration.ofMinutes(4), UUID.randomUUID().toString())).then().statusCode(401)
+                Duration.ofMinutes(4), UUID.randomUUID().toString(), c.agent().identityKey.getPublic())).then().statusCode(401)
                 .body("error.code", equalTo("InvalidOnboardingToken"));
         onboard(c, TestAgent.onboardingToken(c.agent().onboardingKey, audience, c.resourceId(),
-                Instant.now().minus(Duration.ofMinutes(10)), Duration.ofMinutes(4), UUID.randomUUID().toString()))
-                .then().statusCode(401).body("error.code", equalTo("OnboardingTokenExpired"));
+                Instant.now().minus(Duration.ofMinutes(10)), Duration.ofMinutes(4), UUID.randomUUID().toString(),
+                c.agent().identityKey.getPublic())).then().statusCode(401).body("error.code", equalTo("OnboardingTokenExpired"));
         onboard(c, c.agent().onboardingToken("http://localhost:" + port + "/dataplane/westeurope", c.resourceId(),
                 Duration.ofMinutes(4), UUID.randomUUID().toString())).then().statusCode(401)
                 .body("error.message", containsString("audience"));

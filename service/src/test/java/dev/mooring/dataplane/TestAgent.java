@@ -29,7 +29,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 public final class TestAgent {
 
     final KeyPair onboardingKey = generate("RSA", 2048);
-    final KeyPair identityKey = generate("EC", 256);
+    public final KeyPair identityKey = generate("EC", 256);
     X509Certificate certificate;
 
     /** The onboarding public key as the az CLI sends it (base64 PKCS#1 DER). */
@@ -43,15 +43,21 @@ public final class TestAgent {
     }
 
     public String onboardingToken(String audience, String clusterResourceId, Duration lifetime, String jti) {
-        return onboardingToken(onboardingKey, audience, clusterResourceId, Instant.now(), lifetime, jti);
+        return onboardingToken(onboardingKey, audience, clusterResourceId, Instant.now(), lifetime, jti,
+                identityKey.getPublic());
     }
 
+    /** An onboarding token signed with {@code key}, bound ({@code cnf.jkt}) to {@code csrKey}, or unbound when null. */
     public static String onboardingToken(KeyPair key, String audience, String subject, Instant issued, Duration lifetime,
-            String jti) {
+            String jti, java.security.PublicKey csrKey) {
         try {
+            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject).audience(audience)
+                    .issueTime(Date.from(issued)).expirationTime(Date.from(issued.plus(lifetime))).jwtID(jti);
+            if (csrKey != null) {
+                claims.claim("cnf", java.util.Map.of("jkt", KeyThumbprint.of(csrKey)));
+            }
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
-                    new JWTClaimsSet.Builder().subject(subject).audience(audience).issueTime(Date.from(issued))
-                            .expirationTime(Date.from(issued.plus(lifetime))).jwtID(jti).build());
+                    claims.build());
             jwt.sign(new RSASSASigner(key.getPrivate()));
             return jwt.serialize();
         } catch (Exception e) {

@@ -58,6 +58,23 @@ class LocalModeTest {
         dev.mooring.testing.TestAgentCa.register(registry);
     }
 
+    @Autowired
+    org.springframework.boot.web.server.context.WebServerApplicationContext context;
+
+    @Test
+    void everyPortListensOnLoopbackOnly() {
+        var tomcat = ((org.springframework.boot.tomcat.TomcatWebServer) context.getWebServer()).getTomcat();
+        var connectors = tomcat.getService().findConnectors();
+        assertThat(connectors).hasSize(2);
+        for (var connector : connectors) {
+            Object address = connector.getProperty("address");
+            assertThat(address).as(connector.toString()).isNotNull();
+            assertThat(address instanceof java.net.InetAddress inet ? inet.isLoopbackAddress()
+                    : address.toString().startsWith("127.") || address.toString().contains("localhost"))
+                    .as(connector + " listens on " + address).isTrue();
+        }
+    }
+
     @Test
     void anEmptyTokenRequestGivesTheLocalUserWhoOwnsTheSeededSubscription() {
         String token = mint("{}");

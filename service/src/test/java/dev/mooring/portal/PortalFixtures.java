@@ -83,7 +83,8 @@ final class PortalFixtures {
                 ? cluster.agent().onboardingToken(cluster.dataPlane(port), cluster.resourceId(), Duration.ofMinutes(4),
                         UUID.randomUUID().toString())
                 : TestAgent.onboardingToken(keyPair(onboardingPrivateKeyPem), cluster.dataPlane(port),
-                        cluster.resourceId(), Instant.now(), Duration.ofMinutes(4), UUID.randomUUID().toString());
+                        cluster.resourceId(), Instant.now(), Duration.ofMinutes(4), UUID.randomUUID().toString(),
+                        cluster.agent().identityKey.getPublic());
         cluster.agent().accept(anonymous().contentType("application/json").body(cluster.agent().onboardBody(token))
                 .post(cluster.dataPlanePath() + "/onboard").then().statusCode(200).extract().path("certificate"));
     }

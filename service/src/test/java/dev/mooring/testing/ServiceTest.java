@@ -65,6 +65,7 @@ public abstract class ServiceTest {
         registry.add("mooring.throttling.write-capacity", () -> "100000");
         registry.add("mooring.throttling.read-capacity", () -> "100000");
         registry.add("mooring.throttling.delete-capacity", () -> "100000");
+        registry.add("mooring.throttling.unauthenticated.capacity", () -> "1000000");
         registry.add("mooring.configurations.deletion-grace-period", DELETION_GRACE_PERIOD::toString);
         TestSecrets.register(registry);
         TestAgentCa.register(registry);
@@ -99,6 +100,13 @@ public abstract class ServiceTest {
         subscriptions.ensureRegistered(tenant.subscriptionId(), tenant.tenantId(), "Test subscription");
         roleAssignments.grantAtSubscription(tenant.subscriptionId(), tenant.tenantId(), BuiltInRoles.OWNER,
                 tenant.ownerId(), "User", "test");
+        return tenant;
+    }
+
+    /** A fresh tenant with one Registered subscription that has no role assignment yet (its owner id is unused). */
+    protected Tenant newTenantWithoutOwner() {
+        Tenant tenant = new Tenant(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        subscriptions.ensureRegistered(tenant.subscriptionId(), tenant.tenantId(), "Test subscription");
         return tenant;
     }
 

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -38,6 +39,7 @@ public final class TestIdentityProvider {
     private final RSAKey trustedKey;
     private final RSAKey unknownKey;
     private final HttpServer server;
+    private final AtomicInteger jwksFetches = new AtomicInteger();
 
     private TestIdentityProvider() throws IOException, JOSEException {
         trustedKey = new RSAKeyGenerator(2048).keyID("trusted-" + UUID.randomUUID()).generate();
@@ -45,6 +47,7 @@ public final class TestIdentityProvider {
         byte[] jwks = new JWKSet(trustedKey.toPublicJWK()).toString(true).getBytes(StandardCharsets.UTF_8);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/jwks", exchange -> {
+            jwksFetches.incrementAndGet();
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, jwks.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -71,6 +74,11 @@ public final class TestIdentityProvider {
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> ISSUER);
     }
 
+    /** How many times the key set was fetched so far. */
+    public int jwksFetches() {
+        return jwksFetches.get();
+    }
+
     /** A token for a user in a tenant; tweak it with the builder's methods before {@link Token#sign()}. */
     public Token user(String tenantId, String objectId) {
         return new Token(this, tenantId, objectId);
@@ -85,6 +93,7 @@ public final class TestIdentityProvider {
         private final TestIdentityProvider idp;
         private final JWTClaimsSet.Builder claims;
         private RSAKey key;
+        private String keyId;
 
         private Token(TestIdentityProvider idp, String tenantId, String objectId) {
             this.idp = idp;
@@ -120,6 +129,28 @@ public final class TestIdentityProvider {
             return this;
         }
 
+        /** Valid from now until {@code lifetime} from now. */
+        public Token expiresIn(Duration lifetime) {
+            claims.expirationTime(Date.from(Instant.now().plus(lifetime)));
+            return this;
+        }
+
+        public Token issuedAt(Instant at) {
+            claims.issueTime(Date.from(at));
+            return this;
+        }
+
+        public Token notBefore(Instant at) {
+            claims.notBeforeTime(Date.from(at));
+            return this;
+        }
+
+        /** Names {@code keyId} in the header (the signature stays the chosen key's). */
+        public Token keyId(String keyId) {
+            this.keyId = keyId;
+            return this;
+        }
+
         public Token roles(String... roles) {
             claims.claim("roles", List.of(roles));
             return this;
@@ -143,7 +174,8 @@ public final class TestIdentityProvider {
 
         public String sign() {
             try {
-                SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+                SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(keyId != null ? keyId : key.getKeyID())
                         .type(JOSEObjectType.JWT).build(), claims.build());
                 jwt.sign(new RSASSASigner(key));
                 return jwt.serialize();

@@ -69,20 +69,44 @@ public final class TestPostgres {
 
     /**
      * A persistent embedded server over {@code dataDirectory}: what the local run uses. Its data survives
-     * restarts. It does not stop by itself: the caller stops it ({@code onStop}) after the application, so that
-     * the application's shutdown still has its database.
+     * restarts; every connection needs {@code password}. It does not stop by itself: the caller stops it
+     * ({@code onStop}) after the application, so that the application's shutdown still has its database.
      */
-    public static Server embedded(Path dataDirectory, java.util.function.Consumer<AutoCloseable> onStop) {
+    public static Server embedded(Path dataDirectory, String password,
+            java.util.function.Consumer<AutoCloseable> onStop) {
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    .setConnectConfig("password", password)
                     .setRegisterShutdownHook(false)
                     .start();
             onStop.accept(postgres);
-            return new Server("embedded", "localhost", postgres.getPort(), "postgres", "postgres", "postgres");
-        } catch (IOException e) {
+            requirePassword(postgres, dataDirectory, password);
+            return new Server("embedded", "localhost", postgres.getPort(), "postgres", password, "postgres");
+        } catch (IOException | SQLException e) {
             throw new IllegalStateException("Cannot start the embedded PostgreSQL in " + dataDirectory, e);
+        }
+    }
+
+    /**
+     * The embedded server's initdb trusts every local user; from then on the postgres role has {@code password} and
+     * every connection must present it (scram-sha-256). Done on every start, so a data directory made by an older
+     * version is converted too.
+     */
+    private static void requirePassword(EmbeddedPostgres postgres, Path dataDirectory, String password)
+            throws SQLException, IOException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("set password_encryption = 'scram-sha-256'");
+            statement.execute("alter role postgres password '" + password.replace("'", "''") + "'");
+            java.nio.file.Files.writeString(dataDirectory.resolve("pg_hba.conf"), """
+                    # Written by Mooring's local mode: every connection needs the password kept in the data directory.
+                    local all all scram-sha-256
+                    host  all all 127.0.0.1/32 scram-sha-256
+                    host  all all ::1/128 scram-sha-256
+                    """);
+            statement.execute("select pg_reload_conf()");
         }
     }
 

@@ -16,7 +16,7 @@ public class ArmErrorWriter {
 
     private final JsonMapper json;
 
-    ArmErrorWriter(JsonMapper json) {
+    public ArmErrorWriter(JsonMapper json) {
         this.json = json;
     }
 

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
@@ -83,7 +84,18 @@ class ArmExceptionHandler {
         return respond(HttpStatus.NOT_FOUND, ArmErrors.routeNotFound(request.getRequestURI()));
     }
 
-    @ExceptionHandler({DataIntegrityViolationException.class, OptimisticLockingFailureException.class})
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ArmError.Body> integrity(DataIntegrityViolationException e) {
+        if (StoreRefusals.isDataException(e)) {
+            // The store refused a value (a NUL, a cast that failed): the caller's input, not a concurrent change.
+            log.warn("Refused a request whose value the database does not accept (SQLSTATE {})", StoreRefusals.sqlState(e));
+            return respond(HttpStatus.BAD_REQUEST, new ArmError("InvalidRequestContent",
+                    "A value in the request is not valid (for example, it contains a NUL character or is out of range)."));
+        }
+        return conflict();
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
     ResponseEntity<ArmError.Body> conflict() {
         return respond(HttpStatus.CONFLICT, new ArmError("Conflict",
                 "The request conflicts with a concurrent change to the same resource. Read it again and retry."));
@@ -105,7 +117,15 @@ class ArmExceptionHandler {
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, ArmErrors.internal());
     }
 
+    /** The servlet container refused to decode a parameter (a form body that is not UTF-8). */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ArmError.Body> undecodableParameter() {
+        return respond(HttpStatus.BAD_REQUEST, new ArmError("InvalidParameter",
+                "A request parameter is not valid percent-encoded UTF-8."));
+    }
+
+    /** Always JSON, whatever the caller's Accept says: an error must not turn into a 406 without a body. */
     private static ResponseEntity<ArmError.Body> respond(HttpStatus status, ArmError error) {
-        return ResponseEntity.status(status).body(new ArmError.Body(error));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(new ArmError.Body(error));
     }
 }

@@ -3,6 +3,8 @@ package dev.mooring.arm.paging;
 import dev.mooring.arm.errors.ArmException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -79,14 +81,20 @@ public final class Paging {
 
     static String decode(String token) {
         try {
-            String decoded = new String(Base64.getUrlDecoder().decode(token.strip()), StandardCharsets.UTF_8);
-            if (decoded.startsWith("v1:")) {
+            String decoded = StandardCharsets.UTF_8.newDecoder()
+                    .decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(token.strip()))).toString();
+            if (decoded.startsWith("v1:") && decoded.indexOf('\0') < 0) {
                 return decoded.substring(3);
             }
-        } catch (IllegalArgumentException malformed) {
+        } catch (IllegalArgumentException | CharacterCodingException malformed) {
             // falls through to the error below
         }
-        throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidSkipToken",
+        throw invalidSkipToken();
+    }
+
+    /** A skip token that is not one this service issued for the request's list and order. */
+    public static ArmException invalidSkipToken() {
+        return new ArmException(HttpStatus.BAD_REQUEST, "InvalidSkipToken",
                 "The '$skipToken' is not valid. Use the nextLink of the previous page as it was returned.", SKIP_TOKEN);
     }
 }

@@ -15,12 +15,31 @@ class ArmFilters {
 
     /** Order of each ARM filter; Spring Security's chain runs at {@link SecurityFilterProperties#DEFAULT_FILTER_ORDER}. */
     static final int REQUEST_IDS = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10;
+    static final int QUERY_ENCODING = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 8;
+    static final int UNAUTHENTICATED_THROTTLING = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 9;
     static final int REQUEST_SIZE_LIMIT = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 5;
 
     @Bean
     FilterRegistrationBean<RequestIds> requestIdsFilter() {
         FilterRegistrationBean<RequestIds> registration = new FilterRegistrationBean<>(new RequestIds());
         registration.setOrder(REQUEST_IDS);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<QueryEncodingCheck> queryEncodingCheckFilter(ArmErrorWriter errors) {
+        FilterRegistrationBean<QueryEncodingCheck> registration = new FilterRegistrationBean<>(
+                new QueryEncodingCheck(errors));
+        registration.setOrder(QUERY_ENCODING);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<UnauthenticatedThrottling> unauthenticatedThrottlingFilter(
+            UnauthenticatedThrottlingProperties properties, ArmErrorWriter errors) {
+        FilterRegistrationBean<UnauthenticatedThrottling> registration = new FilterRegistrationBean<>(
+                new UnauthenticatedThrottling(properties, errors));
+        registration.setOrder(UNAUTHENTICATED_THROTTLING);
         return registration;
     }
 

@@ -1,0 +1,91 @@
+package dev.mooring.connect;
+
+import static dev.mooring.testing.Eventually.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mooring.agent.TestConnectAgent;
+import dev.mooring.testing.ServiceTest;
+import java.net.URI;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** An agent identity that stops being valid (revoked, expired, its cluster deleted) loses its tunnels within seconds. */
+class TunnelRevocationTest extends ServiceTest {
+
+    @Autowired
+    TunnelRouter router;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private record Connected(Tenant tenant, String resourceId, UUID clusterId, TestConnectAgent agent, List<UUID> tunnels) {
+    }
+
+    private Connected connect(String name) throws Exception {
+        Tenant tenant = newTenant();
+        as(tenant.owner()).contentType("application/json").body("{\"location\":\"eastus\"}")
+                .put(tenant.subscriptionPath() + "/resourcegroups/rg?api-version=2021-04-01").then().statusCode(201);
+        registerProvider(tenant, "Microsoft.Kubernetes");
+        KeyPair onboarding = TestConnectAgent.newOnboardingKey();
+        String resourceId = tenant.subscriptionPath() + "/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/"
+                + name;
+        as(tenant.owner()).contentType("application/json").body("{\"location\":\"eastus\",\"identity\":{\"type\":"
+                        + "\"SystemAssigned\"},\"properties\":{\"agentPublicKeyCertificate\":\""
+                        + TestConnectAgent.agentPublicKeyCertificate(onboarding) + "\"}}")
+                .put(resourceId + "?api-version=2024-01-01").then().statusCode(201);
+        UUID clusterId = jdbc.queryForObject("select id from connected_clusters where subscription_id = ? and name_key = ?",
+                UUID.class, tenant.subscriptionId(), name);
+        TestConnectAgent agent = TestConnectAgent.start("http://localhost:" + port + "/dataplane/eastus",
+                tenant.subscriptionId().toString(), "rg", name, "eastus", onboarding, URI.create("http://127.0.0.1:9/"),
+                "sa-token", "pod-a").awaitConnected(Duration.ofSeconds(10));
+        List<UUID> tunnels = eventually(() -> {
+            List<UUID> ids = router.tunnelsOf(clusterId).stream().map(TunnelRouter.AgentTunnel::id).toList();
+            assertThat(ids).isNotEmpty();
+            return ids;
+        });
+        return new Connected(tenant, resourceId, clusterId, agent, tunnels);
+    }
+
+    private void assertTunnelsClosed(Connected c) {
+        eventually(Duration.ofSeconds(15), () -> assertThat(router.tunnelsOf(c.clusterId()))
+                .extracting(TunnelRouter.AgentTunnel::id).doesNotContainAnyElementsOf(c.tunnels()));
+    }
+
+    @Test
+    void revokingTheCertificateClosesItsTunnel() throws Exception {
+        Connected c = connect("revoked");
+        try {
+            jdbc.update("update agent_certificates set revoked_at = now() where cluster_id = ?", c.clusterId());
+            assertTunnelsClosed(c);
+        } finally {
+            c.agent().close();
+        }
+    }
+
+    @Test
+    void anExpiredCertificateLosesItsTunnel() throws Exception {
+        Connected c = connect("expired");
+        try {
+            jdbc.update("update agent_certificates set not_after = now() where cluster_id = ?", c.clusterId());
+            assertTunnelsClosed(c);
+        } finally {
+            c.agent().close();
+        }
+    }
+
+    @Test
+    void deletingTheClusterClosesItsTunnel() throws Exception {
+        Connected c = connect("deleted");
+        try {
+            as(c.tenant().owner()).delete(c.resourceId() + "?api-version=2024-01-01").then().statusCode(202);
+            assertTunnelsClosed(c);
+        } finally {
+            c.agent().close();
+        }
+    }
+}
