@@ -25,7 +25,12 @@ final class Tokens {
     private Tokens() {
     }
 
+    /** Signed RS256: the connected cluster's onboarding key is RSA ({@code agentPublicKeyCertificate}, as in Arc). */
     static String onboarding(PrivateKey onboardingKey, String audience, String clusterResourceId) {
+        if (!(onboardingKey instanceof RSAPrivateKey)) {
+            throw new IllegalArgumentException("The onboarding private key is " + onboardingKey.getAlgorithm()
+                    + "; onboarding takes an RSA key (the key whose public half is the cluster's agentPublicKeyCertificate)");
+        }
         try {
             Instant now = Instant.now();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
