@@ -37,6 +37,16 @@ final class ConnectCommand {
     }
 
     static void main(String[] args) throws Exception {
+        try {
+            connect(args);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("connect: " + e.getMessage() + (e.getCause() == null ? ""
+                    : " (" + Failures.describe(e.getCause()) + ")"));
+            System.exit(1);
+        }
+    }
+
+    private static void connect(String[] args) throws Exception {
         Map<String, String> flags = new LinkedHashMap<>(Flags.parse(args));
         String name = flags.getOrDefault("name", "my-cluster");
         int count = Integer.parseInt(flags.getOrDefault("clusters", "1"));

@@ -1,0 +1,106 @@
+package dev.mooring.docs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What the documentation tests read from Markdown: the fenced {@code bash} blocks (with the skip marker
+ * {@code <!-- snippet: skip REASON -->} on the line before a fence), and the table rows that a blank line cut
+ * off from their table.
+ */
+final class MarkdownSnippets {
+
+    private static final Pattern SKIP = Pattern.compile("<!--\\s*snippet:\\s*skip\\s+(.+?)\\s*-->");
+
+    /** One fenced bash block: where it starts (1-based line of the fence), its text, and why it is skipped, if it is. */
+    record Block(Path file, int line, String text, String skipReason) {
+        String where() {
+            return file.getFileName() + ":" + line;
+        }
+    }
+
+    private MarkdownSnippets() {
+    }
+
+    /** README.md, then docs/tutorial.md (its story follows README), then every other page under docs/, by path. */
+    static List<Path> pages(Path repository) {
+        List<Path> pages = new ArrayList<>(List.of(repository.resolve("README.md")));
+        try (Stream<Path> docs = Files.walk(repository.resolve("docs"))) {
+            docs.filter(path -> path.toString().endsWith(".md")).sorted((a, b) -> a.endsWith("tutorial.md") ? -1
+                    : b.endsWith("tutorial.md") ? 1 : a.compareTo(b)).forEach(pages::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return pages;
+    }
+
+    static List<Block> bashBlocks(Path file) {
+        List<String> lines = read(file);
+        List<Block> blocks = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String fence = lines.get(i).strip();
+            if (!fence.startsWith("```")) {
+                continue;
+            }
+            int start = i;
+            StringBuilder text = new StringBuilder();
+            for (i++; i < lines.size() && !lines.get(i).strip().equals("```"); i++) {
+                text.append(lines.get(i)).append('\n');
+            }
+            if (fence.equals("```bash")) {
+                blocks.add(new Block(file, start + 1, text.toString(), skipReason(lines, start)));
+            }
+        }
+        return blocks;
+    }
+
+    /** The reason on the marker in the last non-blank line before {@code fence}, or null. */
+    private static String skipReason(List<String> lines, int fence) {
+        for (int i = fence - 1; i >= 0; i--) {
+            if (!lines.get(i).isBlank()) {
+                Matcher marker = SKIP.matcher(lines.get(i));
+                return marker.find() ? marker.group(1) : null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Table rows that start a table without being its header (a header row followed by a {@code |---|} row):
+     * what a blank line inside a table leaves behind. Lines in code fences are not tables.
+     */
+    static List<String> strayTableRows(Path file) {
+        List<String> lines = read(file);
+        List<String> stray = new ArrayList<>();
+        boolean inFence = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.startsWith("```")) {
+                inFence = !inFence;
+                continue;
+            }
+            boolean row = !inFence && line.startsWith("|");
+            boolean continues = i > 0 && lines.get(i - 1).strip().startsWith("|");
+            boolean header = i + 1 < lines.size() && lines.get(i + 1).strip().matches("\\|(\\s*:?-+:?\\s*\\|)+");
+            if (row && !continues && !header) {
+                stray.add(file.getFileName() + ":" + (i + 1) + ": " + line);
+            }
+        }
+        return stray;
+    }
+
+    private static List<String> read(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
