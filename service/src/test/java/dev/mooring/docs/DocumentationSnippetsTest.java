@@ -34,7 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * order, in one bash process per page ({@code set -eo pipefail}, so variables carry from block to block as in the
  * reader's terminal), against a local-mode Mooring this test starts on random ports with its own data directory
  * and database. A block preceded by {@code <!-- snippet: skip REASON -->} is skipped, with its reason printed:
- * it needs what a test has not (Docker, Helm, a real cluster) or is the run command itself. Background jobs a
+ * it needs what a test has not (Docker, Helm, a real cluster) or is the run command itself; one preceded by
+ * {@code <!-- snippet: needs PROGRAM -->} is skipped where that program (kubectl) is not installed. Background jobs a
  * page starts (the connect command) are stopped when its script ends.
  *
  * <p>Before running, the snippets are rewritten to this test's Mooring: {@code localhost:8080} and

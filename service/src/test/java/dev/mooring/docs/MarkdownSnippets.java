@@ -11,13 +11,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What the documentation tests read from Markdown: the fenced {@code bash} blocks (with the skip marker
- * {@code <!-- snippet: skip REASON -->} on the line before a fence), and the table rows that a blank line cut
- * off from their table.
+ * What the documentation tests read from Markdown: the fenced {@code bash} blocks (with the markers
+ * {@code <!-- snippet: skip REASON -->} and {@code <!-- snippet: needs PROGRAM -->} on the line before a fence),
+ * and the table rows that a blank line cut off from their table.
  */
 final class MarkdownSnippets {
 
     private static final Pattern SKIP = Pattern.compile("<!--\\s*snippet:\\s*skip\\s+(.+?)\\s*-->");
+    private static final Pattern NEEDS = Pattern.compile("<!--\\s*snippet:\\s*needs\\s+(\\S+)\\s*-->");
 
     /** One fenced bash block: where it starts (1-based line of the fence), its text, and why it is skipped, if it is. */
     record Block(Path file, int line, String text, String skipReason) {
@@ -61,15 +62,28 @@ final class MarkdownSnippets {
         return blocks;
     }
 
-    /** The reason on the marker in the last non-blank line before {@code fence}, or null. */
+    /**
+     * Why the block after the last non-blank line before {@code fence} is skipped: the reason of a
+     * {@code snippet: skip REASON} marker there, or for {@code snippet: needs PROGRAM} a program not on the PATH.
+     */
     private static String skipReason(List<String> lines, int fence) {
         for (int i = fence - 1; i >= 0; i--) {
             if (!lines.get(i).isBlank()) {
-                Matcher marker = SKIP.matcher(lines.get(i));
-                return marker.find() ? marker.group(1) : null;
+                Matcher skip = SKIP.matcher(lines.get(i));
+                if (skip.find()) {
+                    return skip.group(1);
+                }
+                Matcher needs = NEEDS.matcher(lines.get(i));
+                return needs.find() && !onPath(needs.group(1)) ? "needs " + needs.group(1) + ", which is not on the PATH"
+                        : null;
             }
         }
         return null;
+    }
+
+    private static boolean onPath(String program) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(directory -> Files.isExecutable(Path.of(directory, program)));
     }
 
     /**
