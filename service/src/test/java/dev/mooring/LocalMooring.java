@@ -8,7 +8,8 @@ import org.springframework.boot.SpringApplication;
 /**
  * The local run (README: {@code mvn ... spring-boot:test-run}): Mooring in local mode on an embedded
  * PostgreSQL whose data lives in {@code ./.mooring/postgres} and survives restarts. It lives on the test
- * classpath because the embedded PostgreSQL is a test-scope dependency.
+ * classpath because the embedded PostgreSQL is a test-scope dependency. Ctrl+C closes the application first and
+ * then stops the embedded PostgreSQL ({@link TestPostgres#embedded}).
  */
 public final class LocalMooring {
 
@@ -33,7 +34,16 @@ public final class LocalMooring {
     private LocalMooring() {
     }
 
+    private static void defaultProperty(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
+        }
+    }
+
     public static void main(String[] args) {
+        defaultProperty("logging.config", "classpath:local-run-logback.xml");
+        // Ctrl+C stops in seconds: requests still open (agents' configuration long-polls) get this long, not 30 s.
+        defaultProperty("spring.lifecycle.timeout-per-shutdown-phase", "3s");
         Path dataDirectory = Path.of(System.getProperty("mooring.local.data-directory", ".mooring")).toAbsolutePath();
         TestPostgres.Server postgres = TestPostgres.embedded(dataDirectory.resolve("postgres"));
         System.setProperty("mooring.local.data-directory", dataDirectory.toString());

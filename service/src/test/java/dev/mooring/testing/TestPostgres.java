@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import org.springframework.boot.SpringApplication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -69,18 +70,35 @@ public final class TestPostgres {
 
     /**
      * A persistent embedded server over {@code dataDirectory}: what the local run uses. Its data survives
-     * restarts; the server stops with the JVM.
+     * restarts; the server stops with the JVM, after the application.
      */
     public static Server embedded(Path dataDirectory) {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres postgres = stoppedAfterTheApplications(EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    .start();
+                    .setCleanDataDirectory(false));
             return new Server("embedded", "localhost", postgres.getPort(), "postgres", "postgres", "postgres");
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the embedded PostgreSQL in " + dataDirectory, e);
         }
+    }
+
+    /**
+     * Starts the server and stops it when the JVM exits, but only after Spring Boot has closed every application
+     * context (its shutdown handlers run after the contexts). With the embedded server's own shutdown hook, which
+     * runs alongside Spring's, the database went first: beans that write on the way out (the tunnel router's
+     * replica row) then waited out the connection timeout, 30 s, and the test JVM outlived Surefire's patience.
+     */
+    private static EmbeddedPostgres stoppedAfterTheApplications(EmbeddedPostgres.Builder builder) throws IOException {
+        EmbeddedPostgres postgres = builder.setRegisterShutdownHook(false).start();
+        SpringApplication.getShutdownHandlers().add(() -> {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                System.err.println("The embedded PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        });
+        return postgres;
     }
 
     static String provider() {
@@ -101,7 +119,7 @@ public final class TestPostgres {
                     container.getPassword(), container.getDatabaseName());
         }
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            EmbeddedPostgres postgres = stoppedAfterTheApplications(EmbeddedPostgres.builder());
             return new Server("embedded", "localhost", postgres.getPort(), "postgres", "postgres", "postgres");
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the embedded PostgreSQL", e);
