@@ -114,6 +114,18 @@ class StandAloneAgentTest {
     }
 
     @Test
+    void aKubernetesApiThatCannotBeReachedIsNamedWithItsCauseAndTheWayOut() {
+        var config = new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("https://kubernetes.invalid:6443")
+                .withRequestRetryBackoffLimit(0).withConnectionTimeout(2000).build();
+        try (var kubernetes = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
+            assertThatThrownBy(() -> ClusterFacts.fromKubernetes(kubernetes).read())
+                    .hasMessageStartingWith("Cannot list the nodes at the Kubernetes API https://kubernetes.invalid:6443")
+                    .hasMessageContaining("unknown host")
+                    .hasMessageContaining("--kubernetes none");
+        }
+    }
+
+    @Test
     void aMooringThatCannotBeReachedIsNamedWithItsCause(@TempDir Path state) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(Map.of("MOORING_SUBSCRIPTION_ID", "s", "MOORING_RESOURCE_GROUP",
                 "rg", "MOORING_RESOURCE_NAME", "edge", "MOORING_LOCATION", "eastus", "MOORING_ONBOARDING_PRIVATE_KEY", "x",
