@@ -198,8 +198,10 @@ final class Agent {
             } catch (RuntimeException e) {
                 failures++;
                 pause = jittered(Duration.ofSeconds(Math.min(300, 1L << Math.min(failures, 8))), 50);
-                log.warning(what + " failed: " + (e instanceof MooringClient.CallFailed
-                        || e instanceof IllegalStateException ? e.getMessage() : Failures.describe(e)) + "; retrying in " + pause.toSeconds() + "s");
+                // Mooring calls and cluster facts fail with messages that name their target; anything else by its cause.
+                String why = e instanceof MooringClient.CallFailed || e instanceof IllegalStateException ? e.getMessage()
+                        : Failures.describe(e);
+                log.warning(what + " failed: " + why + "; retrying in " + pause.toSeconds() + "s");
                 log.log(Level.FINE, what + " failure", e);
             }
             if (marksLiveness) {
