@@ -8,7 +8,8 @@ import org.springframework.boot.SpringApplication;
 /**
  * The local run (README: {@code mvn ... spring-boot:test-run}): Mooring in local mode on an embedded
  * PostgreSQL whose data lives in {@code ./.mooring/postgres} and survives restarts. It lives on the test
- * classpath because the embedded PostgreSQL is a test-scope dependency.
+ * classpath because the embedded PostgreSQL is a test-scope dependency. Ctrl+C closes the application first and
+ * then stops the embedded PostgreSQL ({@link TestPostgres#embedded}).
  */
 public final class LocalMooring {
 
@@ -38,11 +39,20 @@ public final class LocalMooring {
     private LocalMooring() {
     }
 
+    private static void defaultProperty(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
+        }
+    }
+
     public static void main(String[] args) {
+        defaultProperty("logging.config", "classpath:local-run-logback.xml");
+        // Ctrl+C stops in seconds: requests still open (agents' configuration long-polls) get this long, not 30 s.
+        defaultProperty("spring.lifecycle.timeout-per-shutdown-phase", "3s");
         Path dataDirectory = Path.of(System.getProperty("mooring.local.data-directory", ".mooring")).toAbsolutePath();
-        AutoCloseable[] database = new AutoCloseable[1];
+        // The embedded PostgreSQL stops after the application, through Spring Boot's shutdown handlers.
         TestPostgres.Server postgres = TestPostgres.embedded(dataDirectory.resolve("postgres"),
-                ownerOnlySecret(dataDirectory.resolve("postgres-password.b64")), db -> database[0] = db);
+                ownerOnlySecret(dataDirectory.resolve("postgres-password.b64")));
         System.setProperty("mooring.local.data-directory", dataDirectory.toString());
         System.setProperty("spring.datasource.url", postgres.jdbcUrl());
         System.setProperty("spring.datasource.username", postgres.username());
@@ -56,20 +66,6 @@ public final class LocalMooring {
             System.setProperty("mooring.agents.ca-certificate", ca.certificate());
             System.setProperty("mooring.agents.ca-private-key", ca.privateKey());
         }
-        // Ctrl+C: the database stops after the application (whose close waits for Spring's own shutdown hook).
-        java.util.concurrent.atomic.AtomicReference<org.springframework.context.ConfigurableApplicationContext> application =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (application.get() != null) {
-                application.get().close();
-            }
-            try {
-                database[0].close();
-            } catch (Exception e) {
-                System.err.println("Stopping the embedded PostgreSQL failed: " + e);
-            }
-        }, "mooring-local-shutdown"));
-        application.set(SpringApplication.from(MooringApplication::main).withAdditionalProfiles("local").run(args)
-                .getApplicationContext());
+        SpringApplication.from(MooringApplication::main).withAdditionalProfiles("local").run(args);
     }
 }

@@ -23,18 +23,13 @@ class LocalMooringDatabaseTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
         assertThat(LocalMooring.ownerOnlySecret(passwordFile)).as("kept across restarts").isEqualTo(password);
 
-        AutoCloseable[] database = new AutoCloseable[1];
-        TestPostgres.Server server = TestPostgres.embedded(data.resolve("postgres"), password, db -> database[0] = db);
-        try {
-            assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(), "postgres", null).close())
+        TestPostgres.Server server = TestPostgres.embedded(data.resolve("postgres"), password);
+        assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(), "postgres", null).close())
                 .isInstanceOf(SQLException.class);
         assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(), "postgres", "postgres").close())
                 .isInstanceOf(SQLException.class);
-            try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), "postgres", password)) {
-                assertThat(connection.isValid(5)).isTrue();
-            }
-        } finally {
-            database[0].close();
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), "postgres", password)) {
+            assertThat(connection.isValid(5)).isTrue();
         }
     }
 }

@@ -40,7 +40,7 @@ class ModuleBoundariesTest {
         MAY_USE.put("inventory", List.of("arm", "platform", "access", "tenancy", "clusters", "dataplane"));
         MAY_USE.put("portal", List.of("arm", "access"));
         MAY_USE.put("metadata", List.of("arm", "access", "tenancy", "dataplane"));
-        MAY_USE.put("local", List.of("arm", "platform", "access", "tenancy"));
+        MAY_USE.put("local", List.of("arm", "platform", "access", "tenancy", "clusters"));
     }
 
     @Test

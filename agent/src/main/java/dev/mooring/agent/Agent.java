@@ -64,7 +64,7 @@ final class Agent {
             return;
         }
         KeyPair key = AgentIdentity.newKey();
-        String token = Tokens.onboarding(Pems.keyPair(settings.onboardingPrivateKey()).getPrivate(), settings.audience(),
+        String token = Tokens.onboarding(Pems.privateKey(settings.onboardingPrivateKey()), settings.audience(),
                 settings.clusterResourceId(), key.getPublic());
         MooringClient.Answer answer = mooring.onboard(token, AgentIdentity.csr(key));
         identity = AgentIdentity.of(key, answer.body().get("certificate").stringValue());
@@ -122,7 +122,9 @@ final class Agent {
             String name = configuration.get("name").stringValue();
             boolean remove = "remove".equals(configuration.get("desiredState").stringValue());
             try {
-                if (remove) {
+                if (sync == null) {
+                    reportStandAlone(name, remove);
+                } else if (remove) {
                     sync.remove(configuration);
                     mooring.removed(identity, name);
                 } else {
@@ -144,6 +146,20 @@ final class Agent {
         configurationVersion = answer.etag();
     }
 
+    /**
+     * A stand-alone agent has no cluster to apply configurations to: it acknowledges them, saying so in the
+     * compliance message, so that the configuration's life cycle (create, report, delete) can be followed.
+     */
+    private void reportStandAlone(String name, boolean remove) {
+        if (remove) {
+            mooring.removed(identity, name);
+        } else {
+            mooring.status(identity, name, Map.of("complianceState", "Installed", "messageLevel", "Information",
+                    "message", "Acknowledged by a stand-alone agent (--kubernetes none): there is no cluster to apply it to",
+                    "lastConfigApplied", clock.instant().toString()));
+        }
+    }
+
     /** The cluster-connect component, dialling with this agent's identity; {@code forwarder} serves its streams. */
     ClusterConnect clusterConnect(KubeApiForwarder forwarder, String instance) {
         return new ClusterConnect(() -> {
@@ -151,19 +167,20 @@ final class Agent {
                 return mooring.dialTunnel(identity, instance, forwarder,
                         dev.mooring.tunnel.WebSocketTunnelClient.Options.defaults());
             } catch (java.io.IOException e) {
-                throw new MooringClient.CallFailed(0, e.getMessage());
+                throw new MooringClient.CallFailed("Cannot open the cluster-connect tunnel to Mooring at "
+                        + settings.clusterPath() + "/tunnel: " + Failures.describe(e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new MooringClient.CallFailed(0, "interrupted");
+                throw new MooringClient.CallFailed("Interrupted while opening the cluster-connect tunnel");
             }
         });
     }
 
     /** Runs until the cluster is deleted or the process stops. */
     void run() {
-        Thread configurations = Thread.ofVirtual().name("configurations").start(() -> loop(() -> syncConfigurations(30),
-                Duration.ZERO, false));
-        loop(() -> {
+        Thread configurations = Thread.ofVirtual().name("configurations").start(() -> loop("Configuration sync",
+                () -> syncConfigurations(30), Duration.ZERO, false));
+        loop("Heartbeat", () -> {
             renewIfDue();
             heartbeat();
         }, null, true);
@@ -171,7 +188,7 @@ final class Agent {
     }
 
     /** {@code marksLiveness}: before each pause, promise (in {@link #ALIVE_FILE}) to be back after it. */
-    private void loop(Runnable step, Duration fixedPause, boolean marksLiveness) {
+    private void loop(String what, Runnable step, Duration fixedPause, boolean marksLiveness) {
         int failures = 0;
         while (!stopped && !Thread.currentThread().isInterrupted()) {
             Duration pause;
@@ -186,7 +203,11 @@ final class Agent {
             } catch (RuntimeException e) {
                 failures++;
                 pause = jittered(Duration.ofSeconds(Math.min(300, 1L << Math.min(failures, 8))), 50);
-                log.log(Level.WARNING, "Call to Mooring failed; retrying in " + pause.toSeconds() + "s", e);
+                // Mooring calls and cluster facts fail with messages that name their target; anything else by its cause.
+                String why = e instanceof MooringClient.CallFailed || e instanceof IllegalStateException ? e.getMessage()
+                        : Failures.describe(e);
+                log.warning(what + " failed: " + why + "; retrying in " + pause.toSeconds() + "s");
+                log.log(Level.FINE, what + " failure", e);
             }
             if (marksLiveness) {
                 markAlive(pause);

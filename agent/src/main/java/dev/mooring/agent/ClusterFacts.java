@@ -14,7 +14,13 @@ interface ClusterFacts {
 
     static ClusterFacts fromKubernetes(KubernetesClient kubernetes) {
         return () -> {
-            var nodes = kubernetes.nodes().list().getItems();
+            java.util.List<Node> nodes;
+            try {
+                nodes = kubernetes.nodes().list().getItems();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("Cannot list the nodes at the Kubernetes API " + kubernetes.getMasterUrl()
+                        + ": " + Failures.describe(e) + " (without a cluster, run the agent with --kubernetes none)", e);
+            }
             int cores = 0;
             for (Node node : nodes) {
                 Quantity cpu = node.getStatus() == null || node.getStatus().getCapacity() == null ? null
@@ -41,7 +47,11 @@ interface ClusterFacts {
                 : node.getStatus().getNodeInfo().getKubeletVersion()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
+    /** A stand-alone agent's facts: from its settings, defaulting to a small three-node cluster. */
     static ClusterFacts fromSettings(AgentSettings settings) {
-        return () -> new Facts(settings.kubernetesVersion(), settings.totalNodeCount(), settings.totalCoreCount());
+        Facts facts = new Facts(settings.kubernetesVersion() != null ? settings.kubernetesVersion() : "v1.31.0",
+                settings.totalNodeCount() != null ? settings.totalNodeCount() : 3,
+                settings.totalCoreCount() != null ? settings.totalCoreCount() : 12);
+        return () -> facts;
     }
 }

@@ -43,6 +43,12 @@ final class MooringClient {
             super("Mooring answered " + status + ": " + body, null, false, false);
             this.status = status;
         }
+
+        /** No answer at all: {@code message} says what could not be reached and why. */
+        CallFailed(String message) {
+            super(message, null, false, false);
+            this.status = 0;
+        }
     }
 
     record Answer(int status, JsonNode body, String etag) {
@@ -171,15 +177,16 @@ final class MooringClient {
                 throw new ClusterDeleted();
             }
             if (response.statusCode() >= 400) {
-                throw new CallFailed(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+                throw new CallFailed(response.statusCode(), method + " " + path + ": "
+                        + new String(response.body(), StandardCharsets.UTF_8));
             }
             JsonNode json = response.body().length == 0 ? null : JSON.readTree(response.body());
             return new Answer(response.statusCode(), json, response.headers().firstValue("ETag").orElse(null));
         } catch (IOException e) {
-            throw new CallFailed(0, e.toString());
+            throw new CallFailed("Cannot reach Mooring at " + settings.clusterPath() + path + ": " + Failures.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CallFailed(0, "interrupted");
+            throw new CallFailed("Interrupted while calling Mooring");
         }
     }
 

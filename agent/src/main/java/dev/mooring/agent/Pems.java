@@ -3,46 +3,47 @@ package dev.mooring.agent;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
-/** PEM in and out: keys (PKCS#1 as the az CLI writes them, or PKCS#8) and certificates. */
+/** PEM in and out: private keys (PKCS#1, PKCS#8, SEC1 EC) and certificates. */
 final class Pems {
 
     private Pems() {
     }
 
-    static KeyPair keyPair(String pem) {
-        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-            Object parsed = parser.readObject();
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            if (parsed instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair);
-            }
-            throw new IllegalArgumentException("Not a PEM key pair (PKCS#1 'RSA PRIVATE KEY' or 'EC PRIVATE KEY')");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read the PEM key", e);
-        }
-    }
-
+    /**
+     * The first private key in {@code pem}, in any form OpenSSL writes: PKCS#1 {@code RSA PRIVATE KEY} (OpenSSL 1.x
+     * {@code genrsa}), PKCS#8 {@code PRIVATE KEY} (OpenSSL 3 {@code genrsa}, {@code genpkey}), SEC1
+     * {@code EC PRIVATE KEY} (after the {@code EC PARAMETERS} block {@code ecparam -genkey} writes first).
+     */
     static PrivateKey privateKey(String pem) {
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-            Object parsed = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            if (parsed instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+            for (Object parsed = parser.readObject(); parsed != null; parsed = parser.readObject()) {
+                if (parsed instanceof PEMKeyPair pair) {
+                    return converter.getKeyPair(pair).getPrivate();
+                }
+                if (parsed instanceof PrivateKeyInfo info) {
+                    return converter.getPrivateKey(info);
+                }
+                if (parsed instanceof PKCS8EncryptedPrivateKeyInfo || parsed instanceof PEMEncryptedKeyPair) {
+                    throw new IllegalArgumentException("The PEM private key is encrypted; give it without a passphrase");
+                }
             }
-            return converter.getPrivateKey((PrivateKeyInfo) parsed);
-        } catch (IOException | ClassCastException e) {
-            throw new IllegalArgumentException("Cannot read the PEM private key", e);
+            throw new IllegalArgumentException("No private key in the PEM (expected 'PRIVATE KEY', 'RSA PRIVATE KEY'"
+                    + " or 'EC PRIVATE KEY')");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read the PEM private key: " + e.getMessage(), e);
         }
     }
 

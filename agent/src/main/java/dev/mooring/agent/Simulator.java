@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -47,10 +46,10 @@ final class Simulator {
             String dataPlane, int clusters, double rate, int seconds, String call, int concurrency) {
 
         static Options parse(String[] args) {
-            Map<String, String> map = new HashMap<>();
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                map.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-            }
+            return parse(Flags.parse(args));
+        }
+
+        static Options parse(Map<String, String> map) {
             String arm = map.getOrDefault("arm", "http://localhost:8080");
             String location = map.getOrDefault("location", "eastus");
             return new Options(arm, map.get("token") != null ? map.get("token")
@@ -93,6 +92,32 @@ final class Simulator {
     /** Creates the clusters through ARM and onboards one agent for each; the agents share one HTTP client. */
     static List<Agent> prepare(Options options) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        prepareResourceGroup(http, options);
+        Path state = Files.createTempDirectory("mooring-simulator");
+        List<Agent> agents = java.util.Collections.synchronizedList(new ArrayList<>());
+        // Onboarding is CPU-bound (an RSA key per cluster): as many at once as there are cores, twice over.
+        try (var executor = Executors.newFixedThreadPool(2 * Runtime.getRuntime().availableProcessors())) {
+            for (int i = 0; i < options.clusters(); i++) {
+                int n = i;
+                executor.submit(() -> {
+                    AgentSettings settings = createCluster(http, options, "sim-" + n, "simulated",
+                            state.resolve("sim-" + n), new ClusterFacts.Facts("v1.30.2", 3, 12));
+                    Agent agent = new Agent(settings, new MooringClient(settings, http, false),
+                            ClusterFacts.fromSettings(settings), null, Clock.systemUTC());
+                    agent.ensureIdentity();
+                    agents.add(agent);
+                    return null;
+                });
+            }
+        }
+        if (agents.size() != options.clusters()) {
+            throw new IllegalStateException("Only " + agents.size() + " of " + options.clusters() + " agents onboarded");
+        }
+        return agents;
+    }
+
+    /** Creates the resource group and registers Microsoft.Kubernetes, waiting until it reads Registered. */
+    static void prepareResourceGroup(HttpClient http, Options options) throws Exception {
         String subscription = options.arm() + "/subscriptions/" + options.subscription();
         arm(http, options, "PUT", subscription + "/resourcegroups/" + options.resourceGroup() + "?api-version=2021-04-01",
                 Map.of("location", options.location()));
@@ -105,42 +130,24 @@ final class Simulator {
             }
             Thread.sleep(500);
         }
-        Path state = Files.createTempDirectory("mooring-simulator");
-        List<Agent> agents = java.util.Collections.synchronizedList(new ArrayList<>());
-        // Onboarding is CPU-bound (an RSA key per cluster): as many at once as there are cores, twice over.
-        try (var executor = Executors.newFixedThreadPool(2 * Runtime.getRuntime().availableProcessors())) {
-            for (int i = 0; i < options.clusters(); i++) {
-                int n = i;
-                executor.submit(() -> {
-                    agents.add(onboard(http, options, "sim-" + n, state.resolve("sim-" + n)));
-                    return null;
-                });
-            }
-        }
-        if (agents.size() != options.clusters()) {
-            throw new IllegalStateException("Only " + agents.size() + " of " + options.clusters() + " agents onboarded");
-        }
-        return agents;
     }
 
-    private static Agent onboard(HttpClient http, Options options, String name, Path state) throws Exception {
+    /**
+     * Creates connected cluster {@code name} through ARM with a fresh onboarding key, as {@code az connectedk8s
+     * connect} does, and returns the settings its agent needs (state in {@code state}, reporting {@code facts}).
+     */
+    static AgentSettings createCluster(HttpClient http, Options options, String name, String distribution, Path state,
+            ClusterFacts.Facts facts) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair onboarding = generator.generateKeyPair();
         String publicKey = Base64.getEncoder().encodeToString(SubjectPublicKeyInfo.getInstance(
                 onboarding.getPublic().getEncoded()).parsePublicKey().getEncoded());
-        arm(http, options, "PUT", options.arm() + "/subscriptions/" + options.subscription() + "/resourceGroups/"
-                        + options.resourceGroup() + "/providers/Microsoft.Kubernetes/connectedClusters/" + name
-                        + "?api-version=2024-01-01",
-                Map.of("location", options.location(), "identity", Map.of("type", "SystemAssigned"),
-                        "properties", Map.of("agentPublicKeyCertificate", publicKey, "distribution", "simulated")));
-        AgentSettings settings = new AgentSettings(options.subscription(), options.resourceGroup(), name,
+        arm(http, options, "PUT", clusterUrl(options, name), Map.of("location", options.location(), "identity", Map.of("type", "SystemAssigned"),
+                        "properties", Map.of("agentPublicKeyCertificate", publicKey, "distribution", distribution)));
+        return new AgentSettings(options.subscription(), options.resourceGroup(), name,
                 options.location(), null, Pems.write(onboarding.getPrivate()), options.dataPlane(), state, null, null,
-                null, null, "v1.30.2", 3, 12);
-        Agent agent = new Agent(settings, new MooringClient(settings, http, false), ClusterFacts.fromSettings(settings), null,
-                Clock.systemUTC());
-        agent.ensureIdentity();
-        return agent;
+                null, null, facts.kubernetesVersion(), facts.totalNodeCount(), facts.totalCoreCount());
     }
 
     /** Signs {@code perAgent} tokens ahead for every agent, on all cores. */
@@ -240,7 +247,13 @@ final class Simulator {
         }
     }
 
-    private static String arm(HttpClient http, Options options, String method, String url, Object body) throws Exception {
+    /** The connected cluster's ARM URL. */
+    static String clusterUrl(Options options, String name) {
+        return options.arm() + "/subscriptions/" + options.subscription() + "/resourceGroups/" + options.resourceGroup()
+                + "/providers/Microsoft.Kubernetes/connectedClusters/" + name + "?api-version=2024-01-01";
+    }
+
+    static String arm(HttpClient http, Options options, String method, String url, Object body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + options.token()).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

@@ -26,8 +26,15 @@ final class Tokens {
     private Tokens() {
     }
 
-    /** The onboarding proof, bound to the identity key of the CSR it comes with ({@code cnf.jkt}, RFC 7800). */
+    /**
+     * The onboarding proof, signed RS256 (the cluster's onboarding key is RSA: {@code agentPublicKeyCertificate}, as
+     * in Arc) and bound to the identity key of the CSR it comes with ({@code cnf.jkt}, RFC 7800).
+     */
     static String onboarding(PrivateKey onboardingKey, String audience, String clusterResourceId, PublicKey identityKey) {
+        if (!(onboardingKey instanceof RSAPrivateKey)) {
+            throw new IllegalArgumentException("The onboarding private key is " + onboardingKey.getAlgorithm()
+                    + "; onboarding takes an RSA key (the key whose public half is the cluster's agentPublicKeyCertificate)");
+        }
         try {
             Instant now = Instant.now();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),

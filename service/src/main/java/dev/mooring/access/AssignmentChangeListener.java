@@ -40,11 +40,22 @@ class AssignmentChangeListener implements SmartLifecycle {
         thread = Thread.ofVirtual().name("role-assignment-listener").start(this::listen);
     }
 
+    /**
+     * Lets the listening loop end by itself (it wakes at least once a second) and returns its connection to the
+     * pool before the pool closes. Interrupting it instead closed the connection under it, which the pool then
+     * logged, with a stack trace, at every stop.
+     */
     @Override
     public void stop() {
         running = false;
         if (thread != null) {
-            thread.interrupt();
+            try {
+                if (!thread.join(java.time.Duration.ofSeconds(3))) {
+                    thread.interrupt();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  * ({@code {public base}/connect/{sha256 of the lower-cased resource id}}, the same hash the az CLI uses to
  * recognise proxy kubeconfigs), with the credential the connect feature issues: in AAD mode a short-lived token
  * of Mooring's as the kubeconfig user's token; in Token mode a capability in the server URL and a placeholder
- * for the caller's own service-account token. {@code clientProxy} adds the same credential as
+ * for the caller's own service-account token; with {@code certificate-authority-data} when the installation names
+ * the CA of its connect endpoint ({@link KubeconfigEndpoint}). {@code clientProxy} adds the same credential as
  * {@code hybridConnectionConfig} (relay = the connect endpoint's base).
  */
 @Component
@@ -75,7 +76,7 @@ class ClusterCredentials {
                 - name: %1$s
                   cluster:
                     server: %2$s
-                contexts:
+                %5$scontexts:
                 - name: %1$s
                   context:
                     cluster: %1$s
@@ -85,7 +86,9 @@ class ClusterCredentials {
                 - name: %3$s
                   user:
                     token: %4$s
-                """.formatted(cluster.name(), grant.server(), user, token);
+                """.formatted(cluster.name(), grant.server(), user, token, grant.certificateAuthority() == null ? ""
+                : "    certificate-authority-data: " + Base64.getEncoder().encodeToString(
+                        grant.certificateAuthority().getBytes(StandardCharsets.UTF_8)) + "\n");
         HybridConnectionConfig hybrid = null;
         if (request.clientProxy()) {
             String hash = hash(cluster.resourceId());

@@ -26,8 +26,9 @@ public interface ConnectCredentialIssuer {
      * @param bearerToken the kubeconfig user's token (AAD), or null when the caller brings their own (Token)
      * @param credential  the Mooring credential itself (the token, or the URL capability), for clientProxy
      * @param expires     when the credential stops working
+     * @param certificateAuthority PEM of the CA the kubeconfig trusts for {@code server}, or null
      */
-    record Grant(String server, String bearerToken, String credential, Instant expires) {
+    record Grant(String server, String bearerToken, String credential, Instant expires, String certificateAuthority) {
     }
 
     /** Issues a credential for the context's caller, with the server URL on the caller's host. */

@@ -2,12 +2,13 @@ package dev.mooring.connect;
 
 import dev.mooring.arm.ArmContext;
 import dev.mooring.arm.CallerIdentity;
-import dev.mooring.arm.PublicUrls;
 import dev.mooring.clusters.ClusterReference;
 import dev.mooring.clusters.ConnectCredentialIssuer;
+import dev.mooring.clusters.KubeconfigEndpoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +16,9 @@ import org.springframework.stereotype.Component;
  * The credentials listClusterUserCredential hands out. AAD: the kubeconfig's server is the cluster's connect
  * endpoint and its user token is Mooring's. Token: the server URL carries the same kind of token as a path
  * capability ({@code /connect/{hash}/cap/{token}}), so plain kubectl presents it while its Authorization
- * header carries the caller's own service-account token.
+ * header carries the caller's own service-account token. The server's base URL and the CA kubeconfigs trust come
+ * from {@code mooring.connect.public-url} and {@code .certificate-authority}, else from local mode (its HTTPS port
+ * and local CA), else from the address the caller used.
  */
 @Component
 class ConnectCredentials implements ConnectCredentialIssuer {
@@ -25,11 +28,14 @@ class ConnectCredentials implements ConnectCredentialIssuer {
     private final ConnectTokens tokens;
     private final ConnectProperties properties;
     private final Clock clock;
+    private final KubeconfigEndpoint localEndpoint;
 
-    ConnectCredentials(ConnectTokens tokens, ConnectProperties properties, Clock clock) {
+    ConnectCredentials(ConnectTokens tokens, ConnectProperties properties, Clock clock,
+            ObjectProvider<KubeconfigEndpoint> localEndpoint) {
         this.tokens = tokens;
         this.properties = properties;
         this.clock = clock;
+        this.localEndpoint = localEndpoint.getIfAvailable();
     }
 
     @Override
@@ -40,8 +46,26 @@ class ConnectCredentials implements ConnectCredentialIssuer {
         String token = tokens.issue(new ConnectTokens.Grant(cluster.id(), hash, mode, caller.tenantId(),
                 caller.objectId(), userPrincipalName(callerToken), List.copyOf(caller.groups()), expires));
         String path = "/connect/" + hash + (mode == Mode.Token ? "/" + CAPABILITY_SEGMENT + "/" + token : "");
-        String server = context.publicUrl(path).build().toUriString();
-        return new Grant(server, mode == Mode.AAD ? token : null, token, expires);
+        return new Grant(baseUrl(context) + path, mode == Mode.AAD ? token : null, token, expires,
+                certificateAuthority());
+    }
+
+    /** The configured public URL, else local mode's HTTPS address, else the address the caller used. */
+    private String baseUrl(ArmContext context) {
+        if (properties.publicUrl() != null) {
+            return properties.publicUrl();
+        }
+        if (localEndpoint != null) {
+            return localEndpoint.baseUrl();
+        }
+        return context.publicUrl("").build().toUriString();
+    }
+
+    private String certificateAuthority() {
+        if (properties.publicUrl() != null || properties.certificateAuthority() != null) {
+            return properties.certificateAuthority();
+        }
+        return localEndpoint == null ? null : localEndpoint.certificateAuthority();
     }
 
     private static String userPrincipalName(Jwt token) {

@@ -32,7 +32,7 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Everything local mode adds, and nothing of it exists unless {@code mooring.local.enabled=true}: the
  * development issuer's key, a JWT decoder that trusts only that key (Spring Boot's own decoder backs
- * off), an open filter chain for {@code /local/**}, HTTPS and the seed.
+ * off), an open filter chain for {@code /local/**}, HTTPS (and kubeconfigs pointing at it) and the seed.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("mooring.local.enabled")
@@ -92,5 +92,10 @@ class LocalModeConfiguration {
                 }
             }
         };
+    }
+
+    @Bean
+    LocalKubeconfigEndpoint localKubeconfigEndpoint(LocalHttps https) {
+        return new LocalKubeconfigEndpoint(https);
     }
 }

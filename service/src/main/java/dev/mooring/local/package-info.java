@@ -1,4 +1,4 @@
 /**
- * Local mode: the development token issuer, local HTTPS and the seeded tenant. Uses arm, access, tenancy; nothing uses it.
+ * Local mode: the development token issuer, local HTTPS, the seeded tenant and local kubeconfigs. Uses arm, access, tenancy, clusters; nothing uses it.
  */
 package dev.mooring.local;

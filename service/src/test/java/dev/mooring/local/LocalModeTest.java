@@ -1,11 +1,14 @@
 package dev.mooring.local;
 
+import static dev.mooring.testing.Eventually.eventually;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import dev.mooring.arm.errors.ArmException;
@@ -19,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.Map;
@@ -156,6 +160,37 @@ class LocalModeTest {
         DevIssuerKey again = DevIssuerKey.loadOrCreate(properties.issuerDirectory());
         String token = mint("{}");
         assertThat(com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getKeyID()).isEqualTo(again.keyId());
+    }
+
+    /**
+     * A kubeconfig fetched over plain HTTP still sends kubectl to the HTTPS port, trusting the local CA: kubectl
+     * sends tokens only over TLS, and it must know the CA (docs/tutorial.md runs kubectl with it).
+     */
+    @Test
+    void kubeconfigsPointAtLocalHttpsAndCarryTheLocalCaWhateverUrlTheyWereFetchedOn() throws Exception {
+        String token = mint("{}");
+        String subscription = "/subscriptions/" + properties.subscriptionId();
+        String cluster = subscription + "/resourceGroups/kubeconfigs/providers/Microsoft.Kubernetes/connectedClusters/c-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        api().header("Authorization", "Bearer " + token).contentType("application/json").body("{\"location\":\"eastus\"}")
+                .put(subscription + "/resourcegroups/kubeconfigs?api-version=2021-04-01").then().statusCode(anyOf(is(200), is(201)));
+        api().header("Authorization", "Bearer " + token)
+                .post(subscription + "/providers/Microsoft.Kubernetes/register?api-version=2021-04-01").then().statusCode(200);
+        String key = dev.mooring.agent.TestConnectAgent.agentPublicKeyCertificate(
+                dev.mooring.agent.TestConnectAgent.newOnboardingKey());
+        // Creation is refused until the provider registration (10 s by default) has gone through.
+        eventually(Duration.ofSeconds(40), () -> api().header("Authorization", "Bearer " + token)
+                .contentType("application/json").body("{\"location\":\"eastus\",\"identity\":{\"type\":\"SystemAssigned\"},\"properties\":{\"agentPublicKeyCertificate\":\""
+                        + key + "\"}}").put(cluster + "?api-version=2024-01-01").then().statusCode(201));
+
+        String encoded = api().header("Authorization", "Bearer " + token).contentType("application/json")
+                .body("{\"authenticationMethod\":\"AAD\",\"clientProxy\":false}")
+                .post(cluster + "/listClusterUserCredential?api-version=2024-01-01").then().statusCode(200)
+                .extract().path("kubeconfigs[0].value");
+        String kubeconfig = new String(java.util.Base64.getDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(kubeconfig).contains("server: https://localhost:" + https.port() + "/connect/");
+        String caData = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(https.caCertificate()));
+        assertThat(kubeconfig).contains("\n    certificate-authority-data: " + caData + "\n");
     }
 
     private String mint(String body) {

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import org.springframework.boot.SpringApplication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -69,19 +70,14 @@ public final class TestPostgres {
 
     /**
      * A persistent embedded server over {@code dataDirectory}: what the local run uses. Its data survives
-     * restarts; every connection needs {@code password}. It does not stop by itself: the caller stops it
-     * ({@code onStop}) after the application, so that the application's shutdown still has its database.
+     * restarts; every connection needs {@code password}; the server stops with the JVM, after the application.
      */
-    public static Server embedded(Path dataDirectory, String password,
-            java.util.function.Consumer<AutoCloseable> onStop) {
+    public static Server embedded(Path dataDirectory, String password) {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres postgres = stoppedAfterTheApplications(EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
-                    .setConnectConfig("password", password)
-                    .setRegisterShutdownHook(false)
-                    .start();
-            onStop.accept(postgres);
+                    .setConnectConfig("password", password));
             requirePassword(postgres, dataDirectory, password);
             return new Server("embedded", "localhost", postgres.getPort(), "postgres", password, "postgres");
         } catch (IOException | SQLException e) {
@@ -110,6 +106,24 @@ public final class TestPostgres {
         }
     }
 
+    /**
+     * Starts the server and stops it when the JVM exits, but only after Spring Boot has closed every application
+     * context (its shutdown handlers run after the contexts). With the embedded server's own shutdown hook, which
+     * runs alongside Spring's, the database went first: beans that write on the way out (the tunnel router's
+     * replica row) then waited out the connection timeout, 30 s, and the test JVM outlived Surefire's patience.
+     */
+    private static EmbeddedPostgres stoppedAfterTheApplications(EmbeddedPostgres.Builder builder) throws IOException {
+        EmbeddedPostgres postgres = builder.setRegisterShutdownHook(false).start();
+        SpringApplication.getShutdownHandlers().add(() -> {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                System.err.println("The embedded PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        });
+        return postgres;
+    }
+
     static String provider() {
         String forced = System.getProperty(PROVIDER_PROPERTY, "auto").toLowerCase(Locale.ROOT);
         return switch (forced) {
@@ -128,7 +142,7 @@ public final class TestPostgres {
                     container.getPassword(), container.getDatabaseName());
         }
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            EmbeddedPostgres postgres = stoppedAfterTheApplications(EmbeddedPostgres.builder());
             return new Server("embedded", "localhost", postgres.getPort(), "postgres", "postgres", "postgres");
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the embedded PostgreSQL", e);
