@@ -24,7 +24,9 @@ class ClockAlignmentTest extends ServiceTest {
     @Autowired
     DatabaseProperties properties;
 
+    /** Production's clock bean (tests make their TestClock primary, so it is asked for by name). */
     @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("clock")
     Clock serviceClock;
 
     @Test
