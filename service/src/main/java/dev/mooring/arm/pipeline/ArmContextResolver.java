@@ -36,7 +36,7 @@ class ArmContextResolver implements HandlerMethodArgumentResolver {
         ArmContext context = new ArmContext(ArmRequest.apiVersion(request), caller(),
                 ArmRequest.subscriptionTenant(request),
                 new Preconditions(request.getHeader(HttpHeaders.IF_MATCH), request.getHeader(HttpHeaders.IF_NONE_MATCH)),
-                ArmRequest.path(request), java.net.URI.create(PublicUrls.requestUrl(request).build().toUriString()),
+                ArmRequest.path(request), PublicUrls.requestUri(request),
                 request.getParameter(Paging.TOP), request.getParameter(Paging.SKIP_TOKEN));
         request.setAttribute(ATTRIBUTE, context);
         return context;
