@@ -17,8 +17,7 @@ class PlatformAdminReachTest extends ServiceTest {
     private static final String V = "?api-version=2022-04-01";
 
     private static String body(UUID role, UUID principal) {
-        return "{\"properties\":{\"roleDefinitionId\":\"/providers/Microsoft.Authorization/roleDefinitions/" + role
-                + "\",\"principalId\":\"" + principal + "\",\"principalType\":\"User\"}}";
+        return RoleAssignmentsApiTest.body(role, principal);
     }
 
     private static String assignment(String scope, UUID name) {

@@ -13,7 +13,8 @@ class RoleAssignmentsApiTest extends ServiceTest {
 
     private static final String V = "?api-version=2022-04-01";
 
-    private static String body(UUID role, UUID principal) {
+    /** A role assignment's PUT body granting {@code role} to the user {@code principal}. */
+    static String body(UUID role, UUID principal) {
         return "{\"properties\":{\"roleDefinitionId\":\"/providers/Microsoft.Authorization/roleDefinitions/" + role
                 + "\",\"principalId\":\"" + principal + "\",\"principalType\":\"User\"}}";
     }

@@ -56,36 +56,33 @@ class TunnelRevocationTest extends ServiceTest {
                 .extracting(TunnelRouter.AgentTunnel::id).doesNotContainAnyElementsOf(c.tunnels()));
     }
 
-    @Test
-    void revokingTheCertificateClosesItsTunnel() throws Exception {
-        Connected c = connect("revoked");
+    /** Connects an agent, makes its identity invalid with {@code invalidate}, and expects its tunnels to close. */
+    private void assertInvalidationClosesTunnels(String name, java.util.function.Consumer<Connected> invalidate)
+            throws Exception {
+        Connected c = connect(name);
         try {
-            jdbc.update("update agent_certificates set revoked_at = now() where cluster_id = ?", c.clusterId());
+            invalidate.accept(c);
             assertTunnelsClosed(c);
         } finally {
             c.agent().close();
         }
+    }
+
+    @Test
+    void revokingTheCertificateClosesItsTunnel() throws Exception {
+        assertInvalidationClosesTunnels("revoked", c -> jdbc.update(
+                "update agent_certificates set revoked_at = now() where cluster_id = ?", c.clusterId()));
     }
 
     @Test
     void anExpiredCertificateLosesItsTunnel() throws Exception {
-        Connected c = connect("expired");
-        try {
-            jdbc.update("update agent_certificates set not_after = now() where cluster_id = ?", c.clusterId());
-            assertTunnelsClosed(c);
-        } finally {
-            c.agent().close();
-        }
+        assertInvalidationClosesTunnels("expired", c -> jdbc.update(
+                "update agent_certificates set not_after = now() where cluster_id = ?", c.clusterId()));
     }
 
     @Test
     void deletingTheClusterClosesItsTunnel() throws Exception {
-        Connected c = connect("deleted");
-        try {
-            as(c.tenant().owner()).delete(c.resourceId() + "?api-version=2024-01-01").then().statusCode(202);
-            assertTunnelsClosed(c);
-        } finally {
-            c.agent().close();
-        }
+        assertInvalidationClosesTunnels("deleted", c -> as(c.tenant().owner())
+                .delete(c.resourceId() + "?api-version=2024-01-01").then().statusCode(202));
     }
 }

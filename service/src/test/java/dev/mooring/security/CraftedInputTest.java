@@ -86,4 +86,19 @@ class CraftedInputTest extends ServiceTest {
                 .body("error.message", org.hamcrest.Matchers.containsString("'location'"))
                 .body("error.message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("dev.mooring")));
     }
+
+    @Test
+    void authorizationSeesTheDecodedResourceId() {
+        Tenant t = newTenant();
+        as(t.owner()).contentType("application/json").body("{\"location\":\"eastus\"}")
+                .put(t.subscriptionPath() + "/resourcegroups/rg-x?api-version=2021-04-01").then().statusCode(201);
+        UUID reader = UUID.randomUUID();
+        as(t.owner()).contentType("application/json").body("{\"properties\":{\"roleDefinitionId\":"
+                        + "\"/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7\","
+                        + "\"principalId\":\"" + reader + "\",\"principalType\":\"User\"}}")
+                .put(t.subscriptionPath() + "/resourceGroups/rg-x/providers/Microsoft.Authorization/roleAssignments/"
+                        + UUID.randomUUID() + "?api-version=2022-04-01").then().statusCode(201);
+        raw(t.user(reader)).get(t.subscriptionPath() + "/resourcegroups/rg%2Dx?api-version=2021-04-01").then()
+                .statusCode(200).body("name", equalTo("rg-x"));
+    }
 }

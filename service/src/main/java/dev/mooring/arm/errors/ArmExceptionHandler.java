@@ -11,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -99,6 +100,12 @@ class ArmExceptionHandler {
     ResponseEntity<ArmError.Body> conflict() {
         return respond(HttpStatus.CONFLICT, new ArmError("Conflict",
                 "The request conflicts with a concurrent change to the same resource. Read it again and retry."));
+    }
+
+    /** Spring Security's firewall refused a parameter name, header or path (found lazily, inside the handler). */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ArmError.Body> rejected() {
+        return respond(HttpStatus.BAD_REQUEST, RequestRejections.error());
     }
 
     @ExceptionHandler(AccessDeniedException.class)

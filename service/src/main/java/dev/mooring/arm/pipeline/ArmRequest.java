@@ -51,7 +51,10 @@ public final class ArmRequest {
     public static String path(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
-        String path = uri.substring(context.length());
+        // Decoded once, as the path variables are: authorization sees the canonical resource id ('rg%2Dx' is 'rg-x').
+        // Tomcat refuses encoded '/', '\\' and NUL, so decoding cannot change the path's structure.
+        String path = org.springframework.web.util.UriUtils.decode(uri.substring(context.length()),
+                java.nio.charset.StandardCharsets.UTF_8);
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 }

@@ -93,4 +93,12 @@ class MalformedRequestsTest extends ServiceTest {
             assertThat(response.body()).contains("\"error\"");
         }
     }
+
+    @Test
+    void parameterNamesTheFirewallRefusesAreA400() throws Exception {
+        // An unassigned code point (U+0378) in a parameter name: Spring Security's firewall refuses it when the
+        // handler enumerates the parameters (the inventory checks that it knows every one).
+        assertArmError(send("/inventory/v1/clusters?a%CD%B8=1", idp.anyUser().sign(), null, "GET"), 400,
+                "InvalidRequest");
+    }
 }
