@@ -18,6 +18,8 @@ class TagsResourceTest extends ClusterTest {
         String cluster = t.subscriptionPath() + "/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c1";
         as(t.owner()).contentType("application/json").body(connectBody("eastus", OnboardingKeys.any()))
                 .put(cluster + "?api-version=" + V2024).then().statusCode(201);
+        // Tags change like a PATCH: not while the creation operation still runs.
+        awaitProvisioned(t.owner(), cluster + "?api-version=" + V2024);
 
         as(t.owner()).get(cluster + TAGS + V).then().statusCode(200)
                 .body("id", equalTo(cluster + TAGS)).body("name", equalTo("default"))
