@@ -81,7 +81,7 @@ class PortalBrowserTest {
         registry.add("mooring.operations.poll-interval", () -> "100ms");
         registry.add("mooring.providers.registration-delay", () -> "1s");
         registry.add("mooring.inventory.newest-agent-version", () -> "1.14.2");
-        registry.add("mooring.clusters.connectivity-sweep-interval", () -> "1s");
+        registry.add("mooring.connectivity.sweep-interval", () -> "1s");
     }
 
     @BeforeAll
