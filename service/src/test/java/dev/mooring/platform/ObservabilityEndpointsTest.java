@@ -35,6 +35,8 @@ class ObservabilityEndpointsTest extends ServiceTest {
     void openApiDocumentIsServed() {
         anonymous().get("/v3/api-docs").then().statusCode(200)
                 .body("openapi", containsString("3."))
-                .body("paths", org.hamcrest.Matchers.hasKey("/subscriptions/{subscriptionId}"));
+                .body("info.title", org.hamcrest.Matchers.equalTo("Mooring"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/subscriptions/{subscriptionId}"))
+                .body("paths", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("/error")));
     }
 }
