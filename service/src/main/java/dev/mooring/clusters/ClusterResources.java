@@ -3,7 +3,7 @@ package dev.mooring.clusters;
 import dev.mooring.arm.ArmAction;
 import dev.mooring.arm.ArmAuthorizer;
 import dev.mooring.arm.CallerIdentity;
-import dev.mooring.arm.errors.ArmException;
+import dev.mooring.arm.paging.Paging;
 import dev.mooring.tenancy.TrackedResources;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +32,7 @@ class ClusterResources implements TrackedResources {
     @Override
     public Batch page(UUID subscriptionId, String resourceGroup, String after, int limit, CallerIdentity caller) {
         if (!after.isEmpty() && after.indexOf('/') < 0) {
-            throw ArmException.badRequest("InvalidSkipToken", "The '$skipToken' is not valid. Use the nextLink of the"
-                    + " previous page as it was returned.", "$skipToken");
+            throw Paging.invalidSkipToken();
         }
         String afterGroup = after.isEmpty() ? "" : after.substring(0, after.indexOf('/'));
         String afterName = after.isEmpty() ? "" : after.substring(after.indexOf('/') + 1);

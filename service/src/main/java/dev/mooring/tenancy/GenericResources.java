@@ -44,12 +44,13 @@ class GenericResources {
                     + "' could not be found.");
         }
         Paging.Request page = context.page();
-        if (page.after() != null && page.after().indexOf('|') < 0) {
-            throw ArmException.badRequest("InvalidSkipToken", "The '$skipToken' is not valid. Use the nextLink of the"
-                    + " previous page as it was returned.", Paging.SKIP_TOKEN);
+        String after = page.after() == null ? "|" : page.after();
+        int separator = after.indexOf('|');
+        if (separator < 0) {
+            throw Paging.invalidSkipToken();
         }
-        String afterType = page.after() == null ? "" : page.after().substring(0, Math.max(0, page.after().indexOf('|')));
-        String afterKey = page.after() == null ? "" : page.after().substring(page.after().indexOf('|') + 1);
+        String afterType = after.substring(0, separator);
+        String afterKey = after.substring(separator + 1);
         List<TrackedResources.Resource> rows = new ArrayList<>();
         for (TrackedResources type : types) {
             String typeKey = type.type().toLowerCase(Locale.ROOT);
@@ -57,15 +58,15 @@ class GenericResources {
                     && !type.type().equalsIgnoreCase(wanted.resourceType()))) {
                 continue;
             }
-            String after = typeKey.equals(afterType) ? afterKey : "";
+            String from = typeKey.equals(afterType) ? afterKey : "";
             while (rows.size() < page.fetchSize()) {
-                TrackedResources.Batch batch = type.page(subscriptionId, resourceGroup, after, page.fetchSize(),
+                TrackedResources.Batch batch = type.page(subscriptionId, resourceGroup, from, page.fetchSize(),
                         context.caller());
                 batch.readable().stream().filter(wanted.test()).limit(page.fetchSize() - rows.size()).forEach(rows::add);
                 if (batch.exhausted()) {
                     break;
                 }
-                after = batch.lastKey();
+                from = batch.lastKey();
             }
         }
         return Paging.page(rows, page, r -> r.type().toLowerCase(Locale.ROOT) + "|" + r.key(),

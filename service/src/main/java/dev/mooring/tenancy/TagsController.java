@@ -49,29 +49,29 @@ class TagsController {
     @ArmOperation(resourceType = TenancyApiVersions.TAGS, actions = ArmAction.TAGS_READ)
     View get(ArmContext context) {
         String scope = scopeOf(context);
-        return view(context, owner(scope).tagsAt(scope).orElseThrow());
+        return view(scope, located(scope).tags());
     }
 
     @PutMapping({GROUP + SUFFIX, RESOURCE + SUFFIX})
     @ArmOperation(resourceType = TenancyApiVersions.TAGS, actions = ArmAction.TAGS_WRITE)
     View put(@RequestBody(required = false) JsonNode body, ArmContext context) {
         String scope = scopeOf(context);
-        TaggedResources owner = owner(scope);
-        return view(context, owner.replaceTagsAt(scope, tags(body), context));
+        TaggedResources owner = located(scope).owner();
+        return view(scope, owner.replaceTagsAt(scope, tags(body), context));
     }
 
     @PatchMapping({GROUP + SUFFIX, RESOURCE + SUFFIX})
     @ArmOperation(resourceType = TenancyApiVersions.TAGS, actions = ArmAction.TAGS_WRITE)
     View patch(@RequestBody(required = false) JsonNode body, ArmContext context) {
         String scope = scopeOf(context);
-        TaggedResources owner = owner(scope);
+        Located located = located(scope);
         String operation = JsonFields.oneOf(JsonFields.string(body, "operation", "operation"), OPERATIONS, "operation");
         if (operation == null) {
             throw ArmException.badRequest("InvalidRequestContent", "The property 'operation' (Merge, Replace or"
                     + " Delete) is required.", "operation");
         }
         Map<String, String> given = tags(body);
-        Map<String, String> tags = new LinkedHashMap<>(owner.tagsAt(scope).orElseThrow());
+        Map<String, String> tags = new LinkedHashMap<>(located.tags());
         switch (operation) {
             case "Merge" -> tags.putAll(given);
             case "Replace" -> {
@@ -85,14 +85,14 @@ class TagsController {
                 }
             });
         }
-        return view(context, owner.replaceTagsAt(scope, Tags.validate(tags), context));
+        return view(scope, located.owner().replaceTagsAt(scope, Tags.validate(tags), context));
     }
 
     @DeleteMapping({GROUP + SUFFIX, RESOURCE + SUFFIX})
     @ArmOperation(resourceType = TenancyApiVersions.TAGS, actions = ArmAction.TAGS_DELETE)
     void delete(ArmContext context) {
         String scope = scopeOf(context);
-        owner(scope).replaceTagsAt(scope, Map.of(), context);
+        located(scope).owner().replaceTagsAt(scope, Map.of(), context);
     }
 
     private static String scopeOf(ArmContext context) {
@@ -100,8 +100,14 @@ class TagsController {
         return path.substring(0, path.length() - SUFFIX.length());
     }
 
-    private TaggedResources owner(String scope) {
-        return features.orderedStream().filter(feature -> feature.tagsAt(scope).isPresent()).findFirst()
+    /** The feature owning the resource at a scope, and the resource's tags as read once. */
+    private record Located(TaggedResources owner, Map<String, String> tags) {
+    }
+
+    private Located located(String scope) {
+        return features.orderedStream()
+                .flatMap(feature -> feature.tagsAt(scope).map(tags -> new Located(feature, tags)).stream())
+                .findFirst()
                 .orElseThrow(() -> ArmException.notFound("ResourceNotFound", "The resource '" + Bounded.text(scope)
                         + "' was not found, or it carries no tags."));
     }
@@ -117,8 +123,7 @@ class TagsController {
         return Tags.validate(tags);
     }
 
-    private static View view(ArmContext context, Map<String, String> tags) {
-        String id = context.scope().substring(0, context.scope().length() - SUFFIX.length()) + SUFFIX;
-        return new View(id, "default", "Microsoft.Resources/tags", new View.Properties(tags));
+    private static View view(String scope, Map<String, String> tags) {
+        return new View(scope + SUFFIX, "default", "Microsoft.Resources/tags", new View.Properties(tags));
     }
 }
