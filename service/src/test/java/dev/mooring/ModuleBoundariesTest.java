@@ -33,7 +33,7 @@ class ModuleBoundariesTest {
         MAY_USE.put("secrets", List.of());
         MAY_USE.put("access", List.of("arm"));
         MAY_USE.put("tenancy", List.of("arm", "platform", "access"));
-        MAY_USE.put("clusters", List.of("arm", "platform", "access", "tenancy"));
+        MAY_USE.put("clusters", List.of("arm", "platform", "secrets", "access", "tenancy"));
         MAY_USE.put("configurations", List.of("arm", "platform", "secrets", "access", "tenancy", "clusters"));
         MAY_USE.put("dataplane", List.of("arm", "platform", "access", "tenancy", "clusters", "configurations"));
         MAY_USE.put("connect", List.of("arm", "platform", "secrets", "access", "clusters", "dataplane"));

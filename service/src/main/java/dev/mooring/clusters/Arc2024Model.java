@@ -22,7 +22,7 @@ final class Arc2024Model implements ClusterWireModel {
     private static final List<String> HYBRID_BENEFIT = List.of("True", "False", "NotApplicable");
     private static final List<String> AUTO_UPGRADE = List.of("Enabled", "Disabled");
     /** Every property 2024-01-01 defines beyond the common ones. */
-    private static final java.util.Set<ClusterSpec.Property> WRITTEN = java.util.EnumSet.allOf(ClusterSpec.Property.class);
+    private static final java.util.Set<ClusterSpec.Property> WRITTEN = ClusterSpec.SINCE_2024;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Cluster(String id, String name, String type, String location, Map<String, String> tags,
@@ -51,7 +51,7 @@ final class Arc2024Model implements ClusterWireModel {
                 new Properties(c.agentPublicKey(), c.kubernetesVersion(), c.totalNodeCount(), c.totalCoreCount(),
                         c.agentVersion(), c.provisioningState(), c.distribution(), c.distributionVersion(),
                         c.infrastructure(), c.offering(), c.managedIdentityCertificateExpirationTime(),
-                        c.lastConnectivityTime(), connectivityStatus, c.privateLinkState(),
+                        c.lastConnectivityTime(), ConnectivityPolicy.withoutAgentNotInstalled(connectivityStatus), c.privateLinkState(),
                         c.privateLinkScopeResourceId(), c.azureHybridBenefit(), c.aadProfile(), c.arcAgentProfile(),
                         c.miscellaneousProperties()),
                 c.systemData());
@@ -88,7 +88,8 @@ final class Arc2024Model implements ClusterWireModel {
                                 "properties.arcAgentProfile.desiredAgentVersion"),
                         "agentAutoUpgrade", JsonFields.oneOf(JsonFields.string(agent, "agentAutoUpgrade",
                                 "properties.arcAgentProfile.agentAutoUpgrade"), AUTO_UPGRADE,
-                                "properties.arcAgentProfile.agentAutoUpgrade")));
+                                "properties.arcAgentProfile.agentAutoUpgrade")),
+                null);
         if ("Enabled".equals(spec.privateLinkState()) && (spec.privateLinkScopeResourceId() == null
                 || spec.privateLinkScopeResourceId().isBlank())) {
             throw ArmException.badRequest("InvalidParameter", "A private link scope resource id is required when"
@@ -107,6 +108,7 @@ final class Arc2024Model implements ClusterWireModel {
         return new ClusterPatch(PutBodies.patchTags(body),
                 JsonFields.patchString(p, "distribution", "properties.distribution"),
                 JsonFields.patchString(p, "distributionVersion", "properties.distributionVersion"),
-                benefit.map(value -> value.map(v -> JsonFields.oneOf(v, HYBRID_BENEFIT, "properties.azureHybridBenefit"))));
+                benefit.map(value -> value.map(v -> JsonFields.oneOf(v, HYBRID_BENEFIT, "properties.azureHybridBenefit"))),
+                java.util.Optional.empty());
     }
 }

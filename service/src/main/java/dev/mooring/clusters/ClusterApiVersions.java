@@ -12,7 +12,13 @@ class ClusterApiVersions {
     static final String CONNECTED_CLUSTERS = "Microsoft.Kubernetes/connectedClusters";
     static final String LIST_USER_CREDENTIAL = "Microsoft.Kubernetes/connectedClusters/listClusterUserCredential";
 
-    static final WireModels<ClusterWireModel> MODELS = new WireModels<>(new Arc2021Model(), new Arc2024Model());
+    static final WireModels<ClusterWireModel> MODELS = new WireModels<>(new Arc2021Model(), new Arc2024Model(),
+            Arc2026Model.preview2024(), Arc2026Model.previews(), Arc2026Model.stable());
+
+    /** The versions whose listClusterUserCredential schema has relayTid and relayType. */
+    static boolean credentialsNameRelay(String apiVersion) {
+        return model(apiVersion) instanceof Arc2026Model;
+    }
 
     static ClusterWireModel model(String apiVersion) {
         return MODELS.of(apiVersion);
@@ -25,6 +31,7 @@ class ClusterApiVersions {
 
     @Bean
     ApiVersionSet listUserCredentialVersions() {
-        return ApiVersionSet.of(LIST_USER_CREDENTIAL, "2021-10-01", "2024-01-01").providerType();
+        return ApiVersionSet.of(LIST_USER_CREDENTIAL, MODELS.versions().stream()
+                .filter(version -> !version.equals("2021-03-01")).toArray(String[]::new)).providerType();
     }
 }

@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  * of Mooring's as the kubeconfig user's token; in Token mode a capability in the server URL and a placeholder
  * for the caller's own service-account token; with {@code certificate-authority-data} when the installation names
  * the CA of its connect endpoint ({@link KubeconfigEndpoint}). {@code clientProxy} adds the same credential as
- * {@code hybridConnectionConfig} (relay = the connect endpoint's base).
+ * {@code hybridConnectionConfig} (relay = the connect endpoint's base; from 2024-07-15-preview also relayTid, the
+ * subscription's tenant, and relayType {@value #RELAY_TYPE}).
  */
 @Component
 class ClusterCredentials {
@@ -46,8 +47,12 @@ class ClusterCredentials {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record HybridConnectionConfig(Long expirationTime, String hybridConnectionName, String relay, String token) {
+    record HybridConnectionConfig(Long expirationTime, String hybridConnectionName, String relay, String token,
+            String relayTid, String relayType) {
     }
+
+    /** What {@code relayType} names in the versions that have it: the relay is Mooring's connect endpoint. */
+    static final String RELAY_TYPE = "Mooring";
 
     record Kubeconfig(String name, String value) {
     }
@@ -94,9 +99,10 @@ class ClusterCredentials {
             String hash = hash(cluster.resourceId());
             String relay = grant.server().substring(0, grant.server().indexOf("/connect/") + "/connect".length());
             // Named the way Arc names its hybrid connections: provider type, cluster hash, issue stamp.
+            boolean namesRelay = ClusterApiVersions.credentialsNameRelay(context.apiVersion());
             hybrid = new HybridConnectionConfig(grant.expires().getEpochSecond(),
                     "microsoft.kubernetes/connectedclusters/" + hash + "/" + grant.expires().toEpochMilli(), relay,
-                    grant.credential());
+                    grant.credential(), namesRelay ? context.tenant().toString() : null, namesRelay ? RELAY_TYPE : null);
         }
         return new Results(hybrid, List.of(new Kubeconfig("credentialName1",
                 Base64.getEncoder().encodeToString(kubeconfig.getBytes(StandardCharsets.UTF_8)))));

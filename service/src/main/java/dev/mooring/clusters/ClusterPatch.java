@@ -8,9 +8,14 @@ import java.util.Optional;
  * caller's version may patch, as JSON merge-patch: an absent property is unchanged, a null one cleared.
  */
 record ClusterPatch(Map<String, String> tags, Optional<Optional<String>> distribution,
-        Optional<Optional<String>> distributionVersion, Optional<Optional<String>> azureHybridBenefit) {
+        Optional<Optional<String>> distributionVersion, Optional<Optional<String>> azureHybridBenefit,
+        Optional<Optional<Boolean>> gatewayEnabled) {
 
     static ClusterPatch tagsOnly(Map<String, String> tags) {
-        return new ClusterPatch(tags, Optional.empty(), Optional.empty(), Optional.empty());
+        return new ClusterPatch(tags, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    ClusterPatch withGateway(Optional<Optional<Boolean>> gateway) {
+        return new ClusterPatch(tags, distribution, distributionVersion, azureHybridBenefit, gateway);
     }
 }

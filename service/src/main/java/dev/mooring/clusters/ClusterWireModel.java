@@ -18,4 +18,9 @@ interface ClusterWireModel extends WireModels.Versioned {
 
     /** A PATCH body read as this version defines it. */
     ClusterPatch readPatch(JsonNode body);
+
+    /** Whether this version's PATCH is long-running (202 and an operation to follow). */
+    default boolean longRunningPatch() {
+        return false;
+    }
 }

@@ -101,6 +101,40 @@ class ConnectedCluster {
     @ColumnTransformer(write = "?::jsonb")
     @Column(name = "miscellaneous_properties", nullable = false, columnDefinition = "jsonb")
     private Map<String, Object> miscellaneousProperties;
+    @Column(name = "oidc_issuer_enabled")
+    private Boolean oidcIssuerEnabled;
+    /** The issuer Mooring publishes for the cluster, fixed when it is first enabled (tokens name it as iss). */
+    @Column(name = "oidc_issuer_url")
+    private String oidcIssuerUrl;
+    @Column(name = "oidc_issuer_hash")
+    private String oidcIssuerHash;
+    @Column(name = "self_hosted_issuer_url")
+    private String selfHostedIssuerUrl;
+    @Column(name = "workload_identity_enabled")
+    private Boolean workloadIdentityEnabled;
+    @Column(name = "gateway_enabled")
+    private Boolean gatewayEnabled;
+    /** Feature → its settings (in clear); the protected settings are sealed in {@link #agentryProtected}. */
+    @Convert(converter = JsonMapConverter.class)
+    @ColumnTransformer(write = "?::jsonb")
+    @Column(name = "agentry_settings", columnDefinition = "jsonb")
+    private Map<String, Object> agentrySettings;
+    @Column(name = "agentry_protected")
+    private byte[] agentryProtected;
+    @Column(name = "agentry_protected_key_id")
+    private String agentryProtectedKeyId;
+    /** System component type → what the user asked for (userSpecifiedVersion, majorVersion). */
+    @Convert(converter = JsonMapConverter.class)
+    @ColumnTransformer(write = "?::jsonb")
+    @Column(name = "desired_system_components", columnDefinition = "jsonb")
+    private Map<String, Object> desiredSystemComponents;
+    /** What the agent last reported (the data plane writes these columns, never the ARM resource). */
+    @Column(name = "agent_state", insertable = false, updatable = false)
+    private String agentState;
+    @Column(name = "system_components", columnDefinition = "jsonb", insertable = false, updatable = false)
+    private String reportedComponentsJson;
+    @Column(name = "agent_errors", columnDefinition = "jsonb", insertable = false, updatable = false)
+    private String agentErrorsJson;
     @Column(nullable = false)
     private String etag;
     @Embedded
@@ -168,7 +202,59 @@ class ConnectedCluster {
         if (spec.writes(ClusterSpec.Property.ARC_AGENT_PROFILE)) {
             this.arcAgentProfile = spec.arcAgentProfile();
         }
+        apply2026(spec);
         touched(actor, now);
+    }
+
+    private void apply2026(ClusterSpec spec) {
+        ClusterSpec.Profiles2026 p = spec.profiles2026();
+        if (spec.writes(ClusterSpec.Property.SYSTEM_COMPONENTS)) {
+            Map<String, Object> byType = new LinkedHashMap<>();
+            if (p.systemComponents() != null) {
+                p.systemComponents().forEach(c -> byType.put((String) c.get("type"), c));
+            }
+            this.desiredSystemComponents = byType;
+        }
+        if (spec.writes(ClusterSpec.Property.OIDC_ISSUER_PROFILE)) {
+            this.oidcIssuerEnabled = p.oidcIssuerEnabled();
+            this.selfHostedIssuerUrl = p.selfHostedIssuerUrl();
+        }
+        if (spec.writes(ClusterSpec.Property.SECURITY_PROFILE)) {
+            this.workloadIdentityEnabled = p.workloadIdentityEnabled();
+        }
+        if (spec.writes(ClusterSpec.Property.GATEWAY)) {
+            this.gatewayEnabled = p.gatewayEnabled();
+        }
+        if (spec.writes(ClusterSpec.Property.ARC_AGENTRY_CONFIGURATIONS)) {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            if (p.agentryConfigurations() != null) {
+                p.agentryConfigurations().forEach(c -> settings.put(c.feature(),
+                        c.settings() == null ? Map.of() : c.settings()));
+            }
+            this.agentrySettings = settings;
+        }
+    }
+
+    /** Publishes the cluster's OIDC issuer at {@code issuerUrl} (kept once set, so issued tokens stay valid). */
+    void publishIssuer(String hash, String issuerUrl) {
+        if (this.oidcIssuerHash == null) {
+            this.oidcIssuerHash = hash;
+            this.oidcIssuerUrl = issuerUrl;
+        }
+    }
+
+    void sealAgentryProtected(dev.mooring.secrets.Sealed sealed) {
+        this.agentryProtected = sealed == null ? null : sealed.ciphertext();
+        this.agentryProtectedKeyId = sealed == null ? null : sealed.keyId();
+    }
+
+    dev.mooring.secrets.Sealed agentryProtected() {
+        return agentryProtected == null ? null : new dev.mooring.secrets.Sealed(agentryProtectedKeyId, agentryProtected);
+    }
+
+    /** What the agentry protected settings are bound to, so that a ciphertext copied to another row does not open. */
+    String agentrySealedFor() {
+        return "connectedClusters/" + id + "/arcAgentryConfigurations";
     }
 
     /** Applies a PATCH: tags replace the whole set when given; properties merge (null clears). */
@@ -179,6 +265,12 @@ class ConnectedCluster {
         patch.distribution().ifPresent(value -> this.distribution = value.orElse(null));
         patch.distributionVersion().ifPresent(value -> this.distributionVersion = value.orElse(null));
         patch.azureHybridBenefit().ifPresent(value -> this.azureHybridBenefit = value.orElse("NotApplicable"));
+        patch.gatewayEnabled().ifPresent(value -> this.gatewayEnabled = value.orElse(null));
+        touched(actor, now);
+    }
+
+    void markUpdating(SystemData.Actor actor, Instant now) {
+        this.provisioningState = ProvisioningState.UPDATING;
         touched(actor, now);
     }
 
@@ -236,6 +328,18 @@ class ConnectedCluster {
     Map<String, String> miscellaneousProperties() {
         return JsonMapConverter.asStrings(miscellaneousProperties);
     }
+    Boolean oidcIssuerEnabled() { return oidcIssuerEnabled; }
+    String oidcIssuerUrl() { return oidcIssuerUrl; }
+    String oidcIssuerHash() { return oidcIssuerHash; }
+    String selfHostedIssuerUrl() { return selfHostedIssuerUrl; }
+    Boolean workloadIdentityEnabled() { return workloadIdentityEnabled; }
+    Boolean gatewayEnabled() { return gatewayEnabled; }
+    Map<String, Object> agentrySettings() { return agentrySettings; }
+    Map<String, Object> desiredSystemComponents() { return desiredSystemComponents; }
+    String agentState() { return agentState; }
+    String reportedComponentsJson() { return reportedComponentsJson; }
+    String agentErrorsJson() { return agentErrorsJson; }
+    Instant createdAt() { return audit.systemData().createdAt(); }
     String etag() { return etag; }
     SystemData systemData() { return audit.systemData(); }
 }

@@ -65,14 +65,27 @@ interface ConnectedClusterRepository extends JpaRepository<ConnectedCluster, Con
                and provisioning_state = 'Accepted'""")
     int markProvisioned(UUID subscriptionId, String resourceGroupKey, String nameKey);
 
+    /** Updating → Succeeded when a long-running PATCH's operation finishes; touches nothing else. */
+    @org.springframework.data.jpa.repository.Modifying
+    @NativeQuery("""
+            update connected_clusters set provisioning_state = 'Succeeded', version = version + 1
+             where subscription_id = :subscriptionId and resource_group_key = :resourceGroupKey and name_key = :nameKey
+               and provisioning_state = 'Updating'""")
+    int markUpdated(UUID subscriptionId, String resourceGroupKey, String nameKey);
+
     /** A creation or delete that failed for good leaves the cluster Failed, from where it can be deleted again. */
     @org.springframework.data.jpa.repository.Modifying
     @NativeQuery("""
             update connected_clusters set provisioning_state = 'Failed', version = version + 1
              where subscription_id = :subscriptionId and resource_group_key = :resourceGroupKey and name_key = :nameKey
-               and provisioning_state in ('Accepted', 'Deleting')""")
+               and provisioning_state in ('Accepted', 'Deleting', 'Updating')""")
     int markFailed(UUID subscriptionId, String resourceGroupKey, String nameKey);
 
     @NativeQuery("select count(*) from connected_clusters where subscription_id = :subscriptionId")
     long countInSubscription(UUID subscriptionId);
+
+    /** Clusters whose agentry protected settings are sealed under another key than {@code keyId}. */
+    @org.springframework.data.jpa.repository.Query("select c from ConnectedCluster c"
+            + " where c.agentryProtectedKeyId is not null and c.agentryProtectedKeyId <> :keyId")
+    java.util.List<ConnectedCluster> agentrySealedUnderOtherKeys(String keyId);
 }

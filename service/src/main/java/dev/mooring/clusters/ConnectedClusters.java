@@ -52,11 +52,12 @@ class ConnectedClusters {
     private final AsyncOperations operations;
     private final ClusterDeletion deletion;
     private final ArmAuthorizer authorizer;
+    private final AgentryProtectedSettings agentryProtected;
     private final Clock clock;
 
     ConnectedClusters(ConnectedClusterRepository repository, ResourceGroups resourceGroups, WritableParents parents,
             ProviderRegistrations providers, Regions regions, AsyncOperations operations, ClusterDeletion deletion,
-            ArmAuthorizer authorizer, Clock clock) {
+            ArmAuthorizer authorizer, AgentryProtectedSettings agentryProtected, Clock clock) {
         this.repository = repository;
         this.resourceGroups = resourceGroups;
         this.parents = parents;
@@ -65,6 +66,7 @@ class ConnectedClusters {
         this.operations = operations;
         this.deletion = deletion;
         this.authorizer = authorizer;
+        this.agentryProtected = agentryProtected;
         this.clock = clock;
     }
 
@@ -87,8 +89,10 @@ class ConnectedClusters {
         context.preconditions().check(existing == null ? null : existing.etag());
         if (existing == null) {
             ClusterSpec placed = spec.withLocation(region.name());
-            ConnectedCluster created = repository.saveAndFlush(ConnectedCluster.create(subscriptionId, resourceGroup,
-                    name, placed, tenant, context.caller().actor(), clock.instant()));
+            ConnectedCluster cluster = ConnectedCluster.create(subscriptionId, resourceGroup, name, placed, tenant,
+                    context.caller().actor(), clock.instant());
+            apply2026(cluster, spec, context);
+            ConnectedCluster created = repository.saveAndFlush(cluster);
             AsyncOperation operation = operations.start(new AsyncOperations.Start(ClusterCreation.KIND,
                     created.resourceId(), subscriptionId, NAMESPACE, region.name(), context.apiVersion(),
                     UUID.fromString(context.caller().tenantId()), context.caller().objectId(), Duration.ZERO));
@@ -98,7 +102,19 @@ class ConnectedClusters {
         requireUnchanged(existing, spec, region);
         existing.apply(resourceGroup, name, spec.withLocation(existing.location()), tenant, context.caller().actor(),
                 clock.instant());
+        apply2026(existing, spec, context);
         return new Written(repository.saveAndFlush(existing), null);
+    }
+
+    /** Seals the agentry protected settings and publishes the OIDC issuer, where the writer's version has them. */
+    private void apply2026(ConnectedCluster cluster, ClusterSpec spec, ArmContext context) {
+        if (spec.writes(ClusterSpec.Property.ARC_AGENTRY_CONFIGURATIONS)) {
+            agentryProtected.write(cluster, spec.profiles2026().agentryConfigurations());
+        }
+        if (Boolean.TRUE.equals(cluster.oidcIssuerEnabled())) {
+            String hash = ClusterCredentials.hash(cluster.resourceId());
+            cluster.publishIssuer(hash, context.publicUrl("/oidc/" + hash + "/").build().toUriString());
+        }
     }
 
     @Transactional(readOnly = true)
@@ -107,14 +123,25 @@ class ConnectedClusters {
                 .orElseThrow(() -> notFound(resourceGroup, name));
     }
 
+    /**
+     * A PATCH, applied at once. In a version whose PATCH is long-running the cluster reads Updating until the
+     * operation returned with it finishes; otherwise there is no operation.
+     */
     @Transactional
-    ConnectedCluster patch(UUID subscriptionId, String resourceGroup, String name, ClusterWireModel model,
+    Written patch(UUID subscriptionId, String resourceGroup, String name, ClusterWireModel model,
             JsonNode body, ArmContext context) {
         ConnectedCluster cluster = get(subscriptionId, resourceGroup, name);
         context.preconditions().check(cluster.etag());
         requireIdle(cluster);
         cluster.patch(model.readPatch(body), context.caller().actor(), clock.instant());
-        return repository.saveAndFlush(cluster);
+        if (!model.longRunningPatch()) {
+            return new Written(repository.saveAndFlush(cluster), null);
+        }
+        cluster.markUpdating(context.caller().actor(), clock.instant());
+        ConnectedCluster saved = repository.saveAndFlush(cluster);
+        return new Written(saved, operations.start(new AsyncOperations.Start(ClusterUpdate.KIND, saved.resourceId(),
+                subscriptionId, NAMESPACE, saved.location(), context.apiVersion(),
+                UUID.fromString(context.caller().tenantId()), context.caller().objectId(), Duration.ZERO)));
     }
 
     /** Replaces the cluster's tags (the tags resource's writes), with the same checks as a PATCH. */

@@ -77,8 +77,14 @@ class ConnectedClustersController {
             @PathVariable String clusterName, @RequestBody(required = false) JsonNode body,
             ArmContext context) {
         ClusterWireModel model = model(context);
-        ConnectedCluster cluster = clusters.patch(UUID.fromString(subscriptionId), resourceGroupName, clusterName, model,
-                body, context);
+        ConnectedClusters.Written written = clusters.patch(UUID.fromString(subscriptionId), resourceGroupName,
+                clusterName, model, body, context);
+        if (written.operation() != null) {
+            return ResponseEntity.accepted()
+                    .headers(operations.followHeaders(written.operation(), AsyncOperations.Follow.ACCEPTED, context))
+                    .build();
+        }
+        ConnectedCluster cluster = written.cluster();
         return ResponseEntity.ok().eTag(cluster.etag()).body(model.view(cluster, connectivity.of(cluster)));
     }
 

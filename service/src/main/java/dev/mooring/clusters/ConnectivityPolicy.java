@@ -22,6 +22,12 @@ public class ConnectivityPolicy {
     public static final String CONNECTED = "Connected";
     public static final String OFFLINE = "Offline";
     public static final String EXPIRED = "Expired";
+    /**
+     * A refinement of Connecting shown only on the ARM resource (api-versions from 2024-12-01-preview): the agent
+     * never onboarded and the cluster is older than {@code agent-not-installed-after}. The SQL views (sweep,
+     * inventory) keep counting such clusters as Connecting.
+     */
+    public static final String AGENT_NOT_INSTALLED = "AgentNotInstalled";
     public static final List<String> STATUSES = List.of(CONNECTING, CONNECTED, OFFLINE, EXPIRED);
 
     private final ConnectivityProperties properties;
@@ -62,9 +68,21 @@ public class ConnectivityPolicy {
         return lastSeen.isAfter(now.minus(connectedWithin)) ? CONNECTED : OFFLINE;
     }
 
-    /** The cluster's status now. */
+    /** The cluster's status now, AgentNotInstalled included. */
     String of(ConnectedCluster cluster) {
-        return status(cluster.lastConnectivityTime(), cluster.managedIdentityCertificateExpirationTime(), clock.instant());
+        Instant now = clock.instant();
+        String status = status(cluster.lastConnectivityTime(), cluster.managedIdentityCertificateExpirationTime(), now);
+        boolean neverOnboarded = cluster.managedIdentityCertificateExpirationTime() == null;
+        if (CONNECTING.equals(status) && neverOnboarded
+                && !cluster.createdAt().plus(properties.agentNotInstalledAfter()).isAfter(now)) {
+            return AGENT_NOT_INSTALLED;
+        }
+        return status;
+    }
+
+    /** {@code status} as api-versions whose connectivity enum lacks AgentNotInstalled show it. */
+    static String withoutAgentNotInstalled(String status) {
+        return AGENT_NOT_INSTALLED.equals(status) ? CONNECTING : status;
     }
 
     /** The heartbeat time after which a cluster reads Connected at {@code now}. */

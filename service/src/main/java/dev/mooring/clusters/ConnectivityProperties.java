@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  *                               least 2, so that a punctual agent's latest beat (interval + at most 50 % jitter)
  *                               always lands before it would read Offline
  * @param sweepInterval          how often connectivity transitions are recorded as events
+ * @param agentNotInstalledAfter a cluster whose agent has not onboarded this long after the cluster's creation reads
+ *                               AgentNotInstalled (in the api-versions whose enum has it; older ones show Connecting)
  */
 @ConfigurationProperties("mooring.connectivity")
 @Validated
@@ -25,5 +27,7 @@ public record ConnectivityProperties(
         @DefaultValue("5m") @NotNull Duration heartbeatInterval,
         @DefaultValue("25") @Min(0) @Max(50) int jitterPercent,
         @DefaultValue("3") @Min(2) @Max(100) int offlineAfterIntervals,
-        @DefaultValue("30s") @NotNull Duration sweepInterval) {
+        @DefaultValue("30s") @NotNull Duration sweepInterval,
+        @DefaultValue("1h") @NotNull Duration agentNotInstalledAfter) {
+
 }

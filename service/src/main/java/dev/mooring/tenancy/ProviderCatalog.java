@@ -16,7 +16,8 @@ final class ProviderCatalog {
     static final String RESOURCES = "Microsoft.Resources";
     static final String AUTHORIZATION = "Microsoft.Authorization";
 
-    static final List<String> CONNECTED_CLUSTER_VERSIONS = List.of("2024-01-01", "2021-10-01", "2021-03-01");
+    static final List<String> CONNECTED_CLUSTER_VERSIONS = List.of("2026-05-01", "2025-12-01-preview",
+            "2025-08-01-preview", "2024-12-01-preview", "2024-07-15-preview", "2024-01-01", "2021-10-01", "2021-03-01");
     static final List<String> CONFIGURATION_VERSIONS = List.of("2023-05-01", "2021-03-01", "2019-11-01-preview");
 
     /** A resource type entry; {@code regional} types list the served regions, the others no locations. */

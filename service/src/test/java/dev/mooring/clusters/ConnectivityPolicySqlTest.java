@@ -30,7 +30,7 @@ class ConnectivityPolicySqlTest {
 
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
     private static final ConnectivityPolicy POLICY = new ConnectivityPolicy(
-            new ConnectivityProperties(Duration.ofMinutes(5), 25, 3, Duration.ofSeconds(30)),
+            new ConnectivityProperties(Duration.ofMinutes(5), 25, 3, Duration.ofSeconds(30), Duration.ofHours(1)),
             Clock.fixed(NOW, ZoneOffset.UTC));
     private static Connection connection;
 

@@ -14,7 +14,7 @@ class ConnectivityPropertiesTest {
 
     @Test
     void defaultsAreArcsCadence() {
-        ConnectivityProperties defaults = new ConnectivityProperties(Duration.ofMinutes(5), 25, 3, Duration.ofSeconds(30));
+        ConnectivityProperties defaults = new ConnectivityProperties(Duration.ofMinutes(5), 25, 3, Duration.ofSeconds(30), Duration.ofHours(1));
         assertThat(validator.validate(defaults)).isEmpty();
         assertThat(new ConnectivityPolicy(defaults, java.time.Clock.systemUTC()).connectedWithin())
                 .isEqualTo(Duration.ofMinutes(15));
@@ -23,11 +23,11 @@ class ConnectivityPropertiesTest {
     @Test
     void aThresholdThatAPunctualAgentCouldMissIsRefused() {
         // The tightest allowed pair: 2 intervals against a beat at most 1.5 intervals late.
-        assertThat(validator.validate(new ConnectivityProperties(Duration.ofMinutes(5), 50, 2, Duration.ofSeconds(30))))
+        assertThat(validator.validate(new ConnectivityProperties(Duration.ofMinutes(5), 50, 2, Duration.ofSeconds(30), Duration.ofHours(1))))
                 .isEmpty();
-        assertThat(validator.validate(new ConnectivityProperties(Duration.ofMinutes(5), 25, 1, Duration.ofSeconds(30))))
+        assertThat(validator.validate(new ConnectivityProperties(Duration.ofMinutes(5), 25, 1, Duration.ofSeconds(30), Duration.ofHours(1))))
                 .extracting(v -> v.getPropertyPath().toString()).containsExactly("offlineAfterIntervals");
-        assertThat(validator.validate(new ConnectivityProperties(Duration.ofMinutes(5), 60, 3, Duration.ofSeconds(30))))
+        assertThat(validator.validate(new ConnectivityProperties(Duration.ofMinutes(5), 60, 3, Duration.ofSeconds(30), Duration.ofHours(1))))
                 .extracting(v -> v.getPropertyPath().toString()).containsExactly("jitterPercent");
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mooring.arm.SystemData;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,11 +61,11 @@ class WireModelPropertiesTest {
                 .use(Arbitraries.of("Enabled", "Disabled").injectNull(0.3)).in((a, v) -> set(a, 14, v == null ? null
                         : Map.of("desiredAgentVersion", "1.2.3", "agentAutoUpgrade", v)))
                 .build(a -> new ClusterSpec((String) a[0], cast(a[1]), (String) a[2], KEY, (String) a[4],
-                        (String) a[5], null, EnumSet.allOf(ClusterSpec.Property.class), null, (String) a[9],
+                        (String) a[5], null, ClusterSpec.SINCE_2024, null, (String) a[9],
                         (String) a[10], "Enabled".equals(a[10])
                                 ? "/subscriptions/" + UUID.randomUUID() + "/providers/Microsoft.HybridCompute/privateLinkScopes/s"
                                 : null,
-                        (String) a[12], cast(a[13]), cast(a[14])));
+                        (String) a[12], cast(a[13]), cast(a[14]), null));
     }
 
     @Property(tries = 200)
@@ -143,7 +142,7 @@ class WireModelPropertiesTest {
         JsonNode after = asJson(new Arc2024Model().view(cluster, "Connecting"));
 
         assertThat(after.get("tags")).isEqualTo(patch.tags() != null ? JSON.valueToTree(patch.tags()) : before.get("tags"));
-        boolean patchesProperties = model instanceof Arc2024Model;
+        boolean patchesProperties = !(model instanceof Arc2021Model);
         expect(before, after, "distribution", patchesProperties ? patch.distribution() : Optional.empty(), null);
         expect(before, after, "distributionVersion", patchesProperties ? patch.distributionVersion() : Optional.empty(),
                 null);
@@ -176,6 +175,12 @@ class WireModelPropertiesTest {
             case AZURE_HYBRID_BENEFIT -> spec.azureHybridBenefit();
             case AAD_PROFILE -> spec.aadProfile();
             case ARC_AGENT_PROFILE -> spec.arcAgentProfile();
+            case SYSTEM_COMPONENTS -> spec.profiles2026().systemComponents();
+            case OIDC_ISSUER_PROFILE -> java.util.Arrays.asList(spec.profiles2026().oidcIssuerEnabled(),
+                    spec.profiles2026().selfHostedIssuerUrl());
+            case SECURITY_PROFILE -> spec.profiles2026().workloadIdentityEnabled();
+            case GATEWAY -> spec.profiles2026().gatewayEnabled();
+            case ARC_AGENTRY_CONFIGURATIONS -> spec.profiles2026().agentryConfigurations();
         };
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mooring.arm.SystemData;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,10 +21,10 @@ class WireModelRoundTripTest {
     private static ClusterSpec full2024() {
         return new ClusterSpec("eastus", Map.of("env", "prod"), ClusterSpec.SYSTEM_ASSIGNED,
                 AgentPublicKey.parse(OnboardingKeys.any()), "AKS", "azure_stack_hci", null,
-                EnumSet.allOf(ClusterSpec.Property.class), null, "1.28", "Enabled",
+                ClusterSpec.SINCE_2024, null, "1.28", "Enabled",
                 "/subscriptions/x/providers/Microsoft.HybridCompute/privateLinkScopes/s", "True",
                 Map.of("enableAzureRBAC", true, "adminGroupObjectIDs", List.of("g1"), "tenantID", "t1"),
-                Map.of("desiredAgentVersion", "1.2.3", "agentAutoUpgrade", "Disabled"));
+                Map.of("desiredAgentVersion", "1.2.3", "agentAutoUpgrade", "Disabled"), null);
     }
 
     private ConnectedCluster created(ClusterSpec spec) {

@@ -37,9 +37,15 @@ public final class AzureSpecs {
     public static final String RESOURCES_2021_04_01 =
             "resources/resource-manager/Microsoft.Resources/stable/2021-04-01/resources.json";
 
-    /** {@code specification/hybridkubernetes/.../stable/{version}/connectedClusters.json}. */
+    /**
+     * {@code specification/hybridkubernetes/.../stable/{version}/connectedClusters.json}; from 2026-05-01 the specs
+     * live in the TypeSpec layout ({@code .../Microsoft.Kubernetes/HybridKubernetes/stable/{version}}).
+     */
     public static String connectedClusters(String apiVersion) {
-        return "hybridkubernetes/resource-manager/Microsoft.Kubernetes/stable/" + apiVersion + "/connectedClusters.json";
+        String typeSpec = "hybridkubernetes/resource-manager/Microsoft.Kubernetes/HybridKubernetes/stable/" + apiVersion
+                + "/connectedClusters.json";
+        return Files.exists(ROOT.resolve(typeSpec)) ? typeSpec
+                : "hybridkubernetes/resource-manager/Microsoft.Kubernetes/stable/" + apiVersion + "/connectedClusters.json";
     }
 
     /** {@code specification/kubernetesconfiguration/.../{preview|stable}/{version}/kubernetesconfiguration.json}. */
@@ -57,8 +63,17 @@ public final class AzureSpecs {
 
     /** The names of a spec's example files. */
     public static java.util.List<String> examples(String spec) {
+        return examples(spec, "");
+    }
+
+    /** The names of the example files in {@code folder}, relative to the spec's examples folder (empty: that folder). */
+    public static java.util.List<String> examples(String spec, String folder) {
         assumePresent();
-        try (var files = Files.list(ROOT.resolve(spec).getParent().resolve("examples"))) {
+        Path examples = ROOT.resolve(spec).getParent().resolve("examples").resolve(folder).normalize();
+        if (!Files.isDirectory(examples)) {
+            return java.util.List.of();
+        }
+        try (var files = Files.list(examples)) {
             return files.map(f -> f.getFileName().toString()).sorted().toList();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);

@@ -140,7 +140,7 @@ public class AsyncOperation {
         return location;
     }
 
-    String apiVersion() {
+    public String apiVersion() {
         return apiVersion;
     }
 

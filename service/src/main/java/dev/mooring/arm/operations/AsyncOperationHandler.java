@@ -24,4 +24,12 @@ public interface AsyncOperationHandler {
      */
     default void failed(AsyncOperation operation) {
     }
+
+    /**
+     * The body the result URL answers with once the operation succeeded (the resource, for a long-running PATCH
+     * whose final state is read from the Location URL), or null for none. Runs in a read-only transaction.
+     */
+    default Object result(AsyncOperation operation) {
+        return null;
+    }
 }

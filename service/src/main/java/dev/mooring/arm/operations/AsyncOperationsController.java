@@ -35,11 +35,15 @@ class AsyncOperationsController {
     private final AsyncOperationRepository repository;
     private final AsyncOperations operations;
     private final ArmAuthorizer authorizer;
+    private final java.util.Map<String, AsyncOperationHandler> handlers;
 
-    AsyncOperationsController(AsyncOperationRepository repository, AsyncOperations operations, ArmAuthorizer authorizer) {
+    AsyncOperationsController(AsyncOperationRepository repository, AsyncOperations operations, ArmAuthorizer authorizer,
+            java.util.List<AsyncOperationHandler> handlers) {
         this.repository = repository;
         this.operations = operations;
         this.authorizer = authorizer;
+        this.handlers = handlers.stream().collect(java.util.stream.Collectors.toMap(AsyncOperationHandler::kind,
+                java.util.function.Function.identity()));
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -68,7 +72,7 @@ class AsyncOperationsController {
             actions = {ArmAction.KUBERNETES_OPERATION_STATUSES_READ, ArmAction.KUBERNETES_CONFIGURATION_OPERATION_STATUSES_READ,
                     ArmAction.SUBSCRIPTION_OPERATION_RESULTS_READ})
     @Transactional(readOnly = true)
-    ResponseEntity<ArmError.Body> result(@PathVariable String subscriptionId, @PathVariable String namespace,
+    ResponseEntity<Object> result(@PathVariable String subscriptionId, @PathVariable String namespace,
             @PathVariable String location, @PathVariable String operationId, @AuthenticationPrincipal CallerIdentity caller,
             ArmContext context) {
         AsyncOperation operation = readable(subscriptionId, namespace, operationId, caller);
@@ -77,7 +81,9 @@ class AsyncOperationsController {
                     .headers(operations.followHeaders(operation, AsyncOperations.Follow.RESULT_PENDING, context)).build();
         }
         if (AsyncOperation.SUCCEEDED.equals(operation.status())) {
-            return ResponseEntity.status(operation.resultStatus()).build();
+            AsyncOperationHandler handler = handlers.get(operation.kind());
+            Object body = handler == null || operation.resultStatus() == 204 ? null : handler.result(operation);
+            return ResponseEntity.status(operation.resultStatus()).body(body);
         }
         return ResponseEntity.status(operation.errorStatus()).body(new ArmError.Body(operation.error()));
     }
