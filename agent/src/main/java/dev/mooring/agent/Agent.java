@@ -39,6 +39,7 @@ final class Agent {
     private final ClusterFacts facts;
     private final ConfigurationSync sync;
     private final Clock clock;
+    private final AgentProfileSync profile;
     private volatile AgentIdentity identity;
     private volatile boolean stopped;
     private String configurationVersion;
@@ -46,11 +47,28 @@ final class Agent {
     private int jitterPercent = 25;
 
     Agent(AgentSettings settings, MooringClient mooring, ClusterFacts facts, ConfigurationSync sync, Clock clock) {
+        this(settings, mooring, facts, sync, sync == null ? ServiceAccountKeySource.NONE
+                : ServiceAccountKeySource.fromKubernetes(sync.kubernetes()), clock);
+    }
+
+    Agent(AgentSettings settings, MooringClient mooring, ClusterFacts facts, ConfigurationSync sync,
+            ServiceAccountKeySource keys, Clock clock) {
         this.settings = settings;
         this.mooring = mooring;
         this.facts = facts;
         this.sync = sync;
         this.clock = clock;
+        this.profile = new AgentProfileSync(mooring, keys, VERSION, clock);
+    }
+
+    /** What ARM asks of this agent and what it reports back (desired version, keys, agentry configurations). */
+    AgentProfileSync profile() {
+        return profile;
+    }
+
+    /** One round of the agent profile: follow the desired version, upload keys, report components and errors. */
+    void syncProfile() {
+        profile.sync(identity);
     }
 
     boolean stopped() {
@@ -85,7 +103,7 @@ final class Agent {
     void heartbeat() {
         ClusterFacts.Facts now = facts.read();
         Map<String, Object> beat = new LinkedHashMap<>();
-        beat.put("agentVersion", VERSION);
+        beat.put("agentVersion", profile.runningVersion());
         beat.put("kubernetesVersion", now.kubernetesVersion());
         beat.put("totalNodeCount", now.totalNodeCount());
         beat.put("totalCoreCount", now.totalCoreCount());
@@ -183,6 +201,14 @@ final class Agent {
         loop("Heartbeat", () -> {
             renewIfDue();
             heartbeat();
+            try {
+                syncProfile();
+            } catch (MooringClient.ClusterDeleted deleted) {
+                throw deleted;
+            } catch (RuntimeException e) {
+                // The heartbeat went through; the profile is tried again next round.
+                log.log(Level.WARNING, "Agent profile sync failed", e);
+            }
         }, null, true);
         configurations.interrupt();
     }

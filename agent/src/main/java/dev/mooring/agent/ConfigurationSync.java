@@ -18,6 +18,10 @@ final class ConfigurationSync {
 
     private final KubernetesClient kubernetes;
 
+    KubernetesClient kubernetes() {
+        return kubernetes;
+    }
+
     ConfigurationSync(KubernetesClient kubernetes) {
         this.kubernetes = kubernetes;
     }

@@ -119,6 +119,19 @@ final class MooringClient {
         return send("POST", "/configurations/" + configuration + "/status", identity, report, null, Duration.ofSeconds(30));
     }
 
+    Answer agentProfile(AgentIdentity identity, String knownVersion) {
+        return send("GET", "/agent-profile", identity, null, knownVersion, Duration.ofSeconds(30));
+    }
+
+    Answer agentStatus(AgentIdentity identity, Map<String, Object> status) {
+        return send("POST", "/agent-status", identity, status, null, Duration.ofSeconds(30));
+    }
+
+    /** Uploads the cluster's service-account signing keys (a JWK Set document) for its OIDC issuer. */
+    Answer uploadServiceAccountKeys(AgentIdentity identity, String jwks) {
+        return send("PUT", "/oidc/keys", identity, JSON.readTree(jwks), null, Duration.ofSeconds(30));
+    }
+
     Answer removed(AgentIdentity identity, String configuration) {
         return send("POST", "/configurations/" + configuration + "/removed", identity, Map.of(), null, Duration.ofSeconds(30));
     }

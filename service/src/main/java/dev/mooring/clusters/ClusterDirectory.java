@@ -1,6 +1,11 @@
 package dev.mooring.clusters;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,11 +21,14 @@ public class ClusterDirectory {
 
     private final ConnectedClusterRepository repository;
     private final JdbcTemplate jdbc;
+    private final AgentryProtectedSettings agentryProtected;
     private final Clock clock;
 
-    ClusterDirectory(ConnectedClusterRepository repository, JdbcTemplate jdbc, Clock clock) {
+    ClusterDirectory(ConnectedClusterRepository repository, JdbcTemplate jdbc, AgentryProtectedSettings agentryProtected,
+            Clock clock) {
         this.repository = repository;
         this.jdbc = jdbc;
+        this.agentryProtected = agentryProtected;
         this.clock = clock;
     }
 
@@ -67,5 +75,100 @@ public class ClusterDirectory {
     public boolean recordAgentReport(UUID clusterId, AgentReport report) {
         return repository.recordAgentReport(clusterId, report.agentVersion(), report.kubernetesVersion(),
                 report.totalNodeCount(), report.totalCoreCount(), report.offering(), clock.instant()) > 0;
+    }
+
+    /** One Arc agentry configuration as the cluster's own agent receives it (protected settings opened). */
+    public record AgentryConfiguration(String feature, Map<String, String> settings,
+            Map<String, String> protectedSettings) {
+
+        /** Never prints the protected settings. */
+        @Override
+        public String toString() {
+            return "AgentryConfiguration[" + feature + "]";
+        }
+    }
+
+    /**
+     * What ARM asks of the cluster's agent: the desired agent version and auto-upgrade, the agentry
+     * configurations, the OIDC issuer and workload identity. {@code version} changes whenever the resource does.
+     */
+    public record AgentProfile(String version, String desiredAgentVersion, String agentAutoUpgrade,
+            List<AgentryConfiguration> agentryConfigurations, boolean oidcIssuerEnabled, String issuerUrl,
+            boolean workloadIdentityEnabled) {
+    }
+
+    /** The agent profile of the cluster with this internal id. */
+    @Transactional(readOnly = true)
+    public Optional<AgentProfile> agentProfile(UUID clusterId) {
+        return repository.findByInternalId(clusterId).map(c -> {
+            Map<String, Object> profile = c.arcAgentProfile() == null ? Map.of() : c.arcAgentProfile();
+            Map<String, Map<String, String>> opened = agentryProtected.open(c);
+            List<AgentryConfiguration> agentry = new ArrayList<>();
+            if (c.agentrySettings() != null) {
+                c.agentrySettings().forEach((feature, settings) -> agentry.add(new AgentryConfiguration(feature,
+                        strings((Map<?, ?>) settings), opened.getOrDefault(feature, Map.of()))));
+            }
+            boolean issuer = Boolean.TRUE.equals(c.oidcIssuerEnabled());
+            return new AgentProfile(c.etag(), (String) profile.get("desiredAgentVersion"),
+                    (String) profile.getOrDefault("agentAutoUpgrade", "Enabled"), agentry, issuer,
+                    issuer ? (c.selfHostedIssuerUrl() != null ? c.selfHostedIssuerUrl() : c.oidcIssuerUrl()) : null,
+                    Boolean.TRUE.equals(c.workloadIdentityEnabled()));
+        });
+    }
+
+    private static Map<String, String> strings(Map<?, ?> map) {
+        Map<String, String> strings = new LinkedHashMap<>();
+        map.forEach((k, v) -> strings.put(k.toString(), v == null ? "" : v.toString()));
+        return strings;
+    }
+
+    /** A system component the agent runs. */
+    public record SystemComponent(String type, String currentVersion) {
+    }
+
+    /** An error the agent reports. */
+    public record AgentError(String message, String severity, String component, Instant time) {
+    }
+
+    /** At most this many agent errors are kept, the newest. */
+    public static final int MAX_AGENT_ERRORS = 20;
+    static final int MAX_ERROR_MESSAGE = 1024;
+    static final int MAX_COMPONENTS = 50;
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
+
+    /**
+     * Stores what the agent reports about its components, errors (the newest {@value #MAX_AGENT_ERRORS}, newest
+     * first, messages cut at 1024 characters) and state; written only when it changed, never touching the
+     * resource's version or ETag.
+     */
+    @Transactional
+    public void recordAgentStatus(UUID clusterId, String agentState, List<SystemComponent> components,
+            List<AgentError> errors) {
+        List<SystemComponent> kept = components == null ? List.of() : components.stream()
+                .filter(c -> c != null && c.type() != null && !c.type().isBlank()).limit(MAX_COMPONENTS).toList();
+        List<AgentError> newest = errors == null ? List.of() : errors.stream().filter(java.util.Objects::nonNull)
+                .sorted(java.util.Comparator.comparing(AgentError::time,
+                        java.util.Comparator.nullsLast(java.util.Comparator.<Instant>naturalOrder()).reversed()))
+                .limit(MAX_AGENT_ERRORS)
+                .map(e -> new AgentError(cut(e.message()), cut(e.severity()), cut(e.component()), e.time()))
+                .toList();
+        repository.recordAgentStatus(clusterId, cut(agentState), JSON.writeValueAsString(kept),
+                JSON.writeValueAsString(newest));
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= MAX_ERROR_MESSAGE ? text : text.substring(0, MAX_ERROR_MESSAGE);
+    }
+
+    /** A cluster's published OIDC issuer (enabled, not self-hosted). */
+    public record OidcIssuer(UUID clusterId, String issuerUrl) {
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<OidcIssuer> oidcIssuer(String hash) {
+        return repository.findByOidcIssuerHash(hash)
+                .filter(c -> Boolean.TRUE.equals(c.oidcIssuerEnabled()) && c.selfHostedIssuerUrl() == null)
+                .map(c -> new OidcIssuer(c.id(), c.oidcIssuerUrl()));
     }
 }

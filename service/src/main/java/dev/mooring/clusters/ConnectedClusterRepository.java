@@ -88,4 +88,22 @@ interface ConnectedClusterRepository extends JpaRepository<ConnectedCluster, Con
     @org.springframework.data.jpa.repository.Query("select c from ConnectedCluster c"
             + " where c.agentryProtectedKeyId is not null and c.agentryProtectedKeyId <> :keyId")
     java.util.List<ConnectedCluster> agentrySealedUnderOtherKeys(String keyId);
+
+    @org.springframework.data.jpa.repository.Query("select c from ConnectedCluster c where c.id = :id")
+    java.util.Optional<ConnectedCluster> findByInternalId(UUID id);
+
+    @org.springframework.data.jpa.repository.Query("select c from ConnectedCluster c where c.oidcIssuerHash = :hash")
+    java.util.Optional<ConnectedCluster> findByOidcIssuerHash(String hash);
+
+    /** What the agent reports about its components, errors and state; only where it changed, version untouched. */
+    @org.springframework.data.jpa.repository.Modifying
+    @NativeQuery("""
+            update connected_clusters
+               set agent_state = :agentState, system_components = cast(:components as jsonb),
+                   agent_errors = cast(:errors as jsonb)
+             where id = :id
+               and (agent_state is distinct from :agentState
+                    or system_components is distinct from cast(:components as jsonb)
+                    or agent_errors is distinct from cast(:errors as jsonb))""")
+    int recordAgentStatus(UUID id, String agentState, String components, String errors);
 }
