@@ -61,6 +61,16 @@ class DatabaseOutageTest {
             assertThat(down.response().header("Retry-After")).isNotNull();
             assertThat(down.response().jsonPath().getString("error.code")).isEqualTo("ServiceUnavailable");
             assertThat(down.took()).isLessThan(QUICK);
+            // connectedClusters 2026-05-01 (its long-running PATCH included) and the public OIDC issuer alike.
+            String cluster = "/subscriptions/" + subscription + "/resourceGroups/rg/providers/Microsoft.Kubernetes"
+                    + "/connectedClusters/c?api-version=2026-05-01";
+            for (Response answer : java.util.List.of(get(port, token, cluster),
+                    send(port, token, "PATCH", cluster, "{\"tags\":{\"a\":\"b\"}}"),
+                    get(port, null, "/oidc/" + "0".repeat(64) + "/.well-known/openid-configuration"),
+                    get(port, null, "/oidc/" + "0".repeat(64) + "/openid/v1/jwks"))) {
+                assertThat(answer.statusCode()).isEqualTo(503);
+                assertThat(answer.jsonPath().getString("error.code")).isEqualTo("ServiceUnavailable");
+            }
             Timed readiness = timed(() -> get(port, null, "/actuator/health/readiness"));
             assertThat(readiness.response().statusCode()).isEqualTo(503);
             assertThat(readiness.response().jsonPath().getString("status")).isEqualTo("OUT_OF_SERVICE");
@@ -87,6 +97,11 @@ class DatabaseOutageTest {
         long started = System.nanoTime();
         Response response = call.get();
         return new Timed(response, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static Response send(int port, String token, String method, String path, String body) {
+        return RestAssured.given().baseUri("http://localhost").port(port).header("Authorization", "Bearer " + token)
+                .contentType("application/json").body(body).request(method, path);
     }
 
     private static Response get(int port, String token, String path) {
