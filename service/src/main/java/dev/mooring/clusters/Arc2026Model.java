@@ -247,62 +247,65 @@ final class Arc2026Model implements ClusterWireModel {
         return enabled;
     }
 
-    private static List<Map<String, Object>> systemComponents(JsonNode agent) {
-        JsonNode list = agent == null ? null : agent.get("systemComponents");
+    /**
+     * The objects of the array at {@code field} (null when absent or null), each with its own target, checked
+     * for at most {@code max} entries and one {@code key} each (case-insensitively), which must not be blank.
+     */
+    private static Map<String, JsonNode> keyedObjects(JsonNode parent, String field, String target, int max,
+            String key) {
+        JsonNode list = parent == null ? null : parent.get(field);
         if (list == null || list.isNull()) {
             return null;
         }
-        if (!list.isArray() || list.size() > MAX_SYSTEM_COMPONENTS) {
-            throw ArmException.badRequest("InvalidRequestContent", "The property 'properties.arcAgentProfile"
-                    + ".systemComponents' must be an array of at most " + MAX_SYSTEM_COMPONENTS + " objects.",
-                    "properties.arcAgentProfile.systemComponents");
+        if (!list.isArray() || list.size() > max) {
+            throw ArmException.badRequest("InvalidRequestContent", "The property '" + target + "' must be an array of"
+                    + " at most " + max + " objects.", target);
+        }
+        Map<String, JsonNode> byTarget = new LinkedHashMap<>();
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String itemTarget = target + "[" + i + "]";
+            JsonNode item = JsonFields.requireObject(list.get(i), itemTarget);
+            String value = JsonFields.string(item, key, itemTarget + "." + key);
+            if (value == null || value.isBlank() || !keys.add(value.toLowerCase(Locale.ROOT))) {
+                throw ArmException.badRequest("InvalidParameter", "Each entry of '" + target + "' needs a '" + key
+                        + "', once.", itemTarget + "." + key);
+            }
+            byTarget.put(itemTarget, item);
+        }
+        return byTarget;
+    }
+
+    private static List<Map<String, Object>> systemComponents(JsonNode agent) {
+        Map<String, JsonNode> items = keyedObjects(agent, "systemComponents",
+                "properties.arcAgentProfile.systemComponents", MAX_SYSTEM_COMPONENTS, "type");
+        if (items == null) {
+            return null;
         }
         List<Map<String, Object>> components = new ArrayList<>();
-        Set<String> types = new HashSet<>();
-        for (int i = 0; i < list.size(); i++) {
-            String target = "properties.arcAgentProfile.systemComponents[" + i + "]";
-            JsonNode item = JsonFields.requireObject(list.get(i), target);
-            String type = JsonFields.string(item, "type", target + ".type");
-            if (type == null || type.isBlank() || !types.add(type.toLowerCase(Locale.ROOT))) {
-                throw ArmException.badRequest("InvalidParameter", "Each system component needs a 'type', once.",
-                        target + ".type");
-            }
+        items.forEach((target, item) -> {
             JsonNode major = item.get("majorVersion");
             if (major != null && !major.isNull() && !major.canConvertToInt()) {
                 throw ArmException.badRequest("InvalidRequestContent", "The property '" + target
                         + ".majorVersion' must be an integer.", target + ".majorVersion");
             }
-            components.add(JsonFields.compact("type", type, "userSpecifiedVersion",
+            components.add(JsonFields.compact("type", item.get("type").stringValue(), "userSpecifiedVersion",
                     JsonFields.string(item, "userSpecifiedVersion", target + ".userSpecifiedVersion"),
                     "majorVersion", major == null || major.isNull() ? null : major.intValue()));
-        }
+        });
         return components;
     }
 
     private static List<ClusterSpec.AgentryConfiguration> agentryConfigurations(JsonNode properties) {
-        JsonNode list = properties.get("arcAgentryConfigurations");
-        if (list == null || list.isNull()) {
+        Map<String, JsonNode> items = keyedObjects(properties, "arcAgentryConfigurations",
+                "properties.arcAgentryConfigurations", MAX_AGENTRY_CONFIGURATIONS, "feature");
+        if (items == null) {
             return null;
         }
-        if (!list.isArray() || list.size() > MAX_AGENTRY_CONFIGURATIONS) {
-            throw ArmException.badRequest("InvalidRequestContent", "The property 'properties.arcAgentryConfigurations'"
-                    + " must be an array of at most " + MAX_AGENTRY_CONFIGURATIONS + " objects.",
-                    "properties.arcAgentryConfigurations");
-        }
         List<ClusterSpec.AgentryConfiguration> configurations = new ArrayList<>();
-        Set<String> features = new HashSet<>();
-        for (int i = 0; i < list.size(); i++) {
-            String target = "properties.arcAgentryConfigurations[" + i + "]";
-            JsonNode item = JsonFields.requireObject(list.get(i), target);
-            String feature = JsonFields.string(item, "feature", target + ".feature");
-            if (feature == null || feature.isBlank() || !features.add(feature.toLowerCase(Locale.ROOT))) {
-                throw ArmException.badRequest("InvalidParameter", "Each Arc agentry configuration needs a 'feature',"
-                        + " once.", target + ".feature");
-            }
-            configurations.add(new ClusterSpec.AgentryConfiguration(feature,
-                    JsonFields.stringMap(item, "settings", target + ".settings"),
-                    JsonFields.stringMap(item, "protectedSettings", target + ".protectedSettings")));
-        }
+        items.forEach((target, item) -> configurations.add(new ClusterSpec.AgentryConfiguration(
+                item.get("feature").stringValue(), JsonFields.stringMap(item, "settings", target + ".settings"),
+                JsonFields.stringMap(item, "protectedSettings", target + ".protectedSettings"))));
         return configurations;
     }
 

@@ -20,6 +20,19 @@ abstract class ClusterTest extends ServiceTest {
     }
 
 
+    /** Both lists and the operations list of {@code version} conform to {@code spec}. */
+    void assertListsConform(Tenant t, String spec, String version) {
+        dev.mooring.testing.AzureSpecs.assertConforms(spec, "ConnectedClusterList", as(t.owner()).get(t.subscriptionPath()
+                + "/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters?api-version=" + version + "&$top=1")
+                .then().statusCode(200).extract().asString());
+        dev.mooring.testing.AzureSpecs.assertConforms(spec, "ConnectedClusterList", as(t.owner()).get(t.subscriptionPath()
+                + "/providers/Microsoft.Kubernetes/connectedClusters?api-version=" + version)
+                .then().statusCode(200).extract().asString());
+        dev.mooring.testing.AzureSpecs.assertConforms(spec, "OperationList", as(t.owner())
+                .get("/providers/Microsoft.Kubernetes/operations?api-version=" + version).then().statusCode(200)
+                .extract().asString());
+    }
+
     static String cluster(Tenant t, String name, String apiVersion) {
         return t.subscriptionPath() + "/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/" + name
                 + "?api-version=" + apiVersion;

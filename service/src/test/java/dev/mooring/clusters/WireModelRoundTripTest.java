@@ -92,4 +92,49 @@ class WireModelRoundTripTest {
         assertThat(cluster.identityPrincipalId()).isEqualTo(principal);
         assertThat(cluster.identityTenantId()).isEqualTo(tenant);
     }
+
+    @Test
+    void version2026RoundTripsItsProfilesNeverShowsProtectedSettingsAndOlderWritesKeepThem() {
+        ClusterSpec spec = full2024().with2026(new ClusterSpec.Profiles2026(
+                List.of(Map.of("type", "Strato", "userSpecifiedVersion", "0.1.1", "majorVersion", 0)), true, null, true,
+                false, List.of(new ClusterSpec.AgentryConfiguration("proxy", Map.of("level", "debug"),
+                        Map.of("token", "hidden-value")))), java.util.EnumSet.allOf(ClusterSpec.Property.class));
+        ConnectedCluster cluster = created(spec);
+        Arc2026Model model = Arc2026Model.stable();
+        JsonNode shown = asJson(model.view(cluster, "Connecting"));
+        assertThat(shown.toString()).doesNotContain("hidden-value").doesNotContain("protectedSettings");
+
+        ClusterSpec.Profiles2026 again = model.readPut(shown).profiles2026();
+        assertThat(again.systemComponents()).isEqualTo(spec.profiles2026().systemComponents());
+        assertThat(again.oidcIssuerEnabled()).isTrue();
+        assertThat(again.workloadIdentityEnabled()).isTrue();
+        assertThat(again.gatewayEnabled()).isFalse();
+        assertThat(again.agentryConfigurations()).singleElement().satisfies(c -> {
+            assertThat(c.feature()).isEqualTo("proxy");
+            assertThat(c.settings()).isEqualTo(Map.of("level", "debug"));
+            assertThat(c.protectedSettings()).as("not shown, so kept on write-back").isNull();
+        });
+
+        Arc2024Model older = new Arc2024Model();
+        JsonNode shown2024 = asJson(older.view(cluster, "Connecting"));
+        for (String field : List.of("oidcIssuerProfile", "securityProfile", "gateway", "arcAgentryConfigurations")) {
+            assertThat(shown2024.get("properties").has(field)).as(field).isFalse();
+        }
+        cluster.apply("rg", "c1", older.readPut(shown2024), tenant, ACTOR, Instant.now());
+        assertThat(asJson(model.view(cluster, "Connecting")).get("properties")).isEqualTo(shown.get("properties"));
+    }
+
+    @Test
+    void agentNotInstalledShowsOnlyWhereTheVersionsEnumHasIt() {
+        ConnectedCluster cluster = created(full2024());
+        String status = ConnectivityPolicy.AGENT_NOT_INSTALLED;
+        assertThat(asJson(Arc2026Model.stable().view(cluster, status)).at("/properties/connectivityStatus").stringValue())
+                .isEqualTo(status);
+        assertThat(asJson(Arc2026Model.previews().view(cluster, status)).at("/properties/connectivityStatus").stringValue())
+                .isEqualTo(status);
+        for (ClusterWireModel older : List.of(Arc2026Model.preview2024(), new Arc2024Model(), new Arc2021Model())) {
+            assertThat(asJson(older.view(cluster, status)).at("/properties/connectivityStatus").stringValue())
+                    .isEqualTo(ConnectivityPolicy.CONNECTING);
+        }
+    }
 }
