@@ -127,4 +127,13 @@ class Cluster2026Test extends ClusterTest {
                     .body("properties.connectivityStatus", equalTo("Connecting"));
         }
     }
+
+    @Test
+    void theProviderManifestListsEveryServedVersion() {
+        Tenant t = readyTenant();
+        java.util.List<String> listed = as(t.owner()).get(t.subscriptionPath()
+                + "/providers/Microsoft.Kubernetes?api-version=2021-04-01").then().statusCode(200).extract().jsonPath()
+                .getList("resourceTypes.find { it.resourceType == 'connectedClusters' }.apiVersions", String.class);
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(ClusterApiVersions.MODELS.versions());
+    }
 }

@@ -55,7 +55,8 @@ class ProvidersTest extends ServiceTest {
                 .body("resourceTypes.find { it.resourceType == 'connectedClusters' }.locations",
                         contains("East US", "West Europe"))
                 .body("resourceTypes.find { it.resourceType == 'connectedClusters' }.apiVersions",
-                        contains("2024-01-01", "2021-10-01", "2021-03-01"));
+                        contains("2026-05-01", "2025-12-01-preview", "2025-08-01-preview", "2024-12-01-preview",
+                                "2024-07-15-preview", "2024-01-01", "2021-10-01", "2021-03-01"));
         as(t.owner()).get(t.subscriptionPath() + "/providers" + V).then().statusCode(200)
                 .body("value.namespace", hasItem("Microsoft.KubernetesConfiguration"))
                 .body("value.find { it.namespace == 'Microsoft.Resources' }.registrationState", equalTo("Registered"));
