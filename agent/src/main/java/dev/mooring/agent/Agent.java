@@ -58,7 +58,8 @@ final class Agent {
         this.facts = facts;
         this.sync = sync;
         this.clock = clock;
-        this.profile = new AgentProfileSync(mooring, keys, VERSION, clock);
+        this.profile = new AgentProfileSync(mooring, keys, sync == null ? null : new AgentrySync(sync.kubernetes()),
+                VERSION, clock);
     }
 
     /** What ARM asks of this agent and what it reports back (desired version, keys, agentry configurations). */

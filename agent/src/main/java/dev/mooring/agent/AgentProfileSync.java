@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * ({@code POST /agent-status}): honours a desired agent version with a simulated upgrade (it reports
  * {@code Upgrading}, then runs and reports the new version the round after), reports an unusable desired version
  * as an error, uploads the cluster's service-account keys while the OIDC issuer is enabled (again when they
- * rotate), and keeps the Arc agentry configurations it was given.
+ * rotate), and applies the Arc agentry configurations it is given ({@link AgentrySync}).
  */
 final class AgentProfileSync {
 
@@ -27,6 +27,7 @@ final class AgentProfileSync {
 
     private final MooringClient mooring;
     private final ServiceAccountKeySource keys;
+    private final AgentrySync agentrySync;
     private final Clock clock;
     private volatile String runningVersion;
     private String profileEtag;
@@ -39,9 +40,12 @@ final class AgentProfileSync {
     private Map<String, Object> reported;
     private volatile List<JsonNode> agentry = List.of();
 
-    AgentProfileSync(MooringClient mooring, ServiceAccountKeySource keys, String version, Clock clock) {
+    /** {@code agentrySync} null: a stand-alone agent, which keeps the agentry configurations without applying them. */
+    AgentProfileSync(MooringClient mooring, ServiceAccountKeySource keys, AgentrySync agentrySync, String version,
+            Clock clock) {
         this.mooring = mooring;
         this.keys = keys;
+        this.agentrySync = agentrySync;
         this.runningVersion = version;
         this.clock = clock;
     }
@@ -64,12 +68,26 @@ final class AgentProfileSync {
             List<JsonNode> received = new ArrayList<>();
             profile.path("arcAgentryConfigurations").values().forEach(received::add);
             agentry = List.copyOf(received);
+            applyAgentry();
         }
         upgrade(profile.path("desiredAgentVersion").asString(null));
         if (profile.path("oidcIssuer").path("enabled").asBoolean(false)) {
             uploadKeys(identity);
         }
         report(identity);
+    }
+
+    private void applyAgentry() {
+        if (agentrySync == null) {
+            return;
+        }
+        try {
+            agentrySync.apply(agentry);
+        } catch (RuntimeException e) {
+            // Never the exception's text: it could quote a protected setting.
+            error("Cannot apply the Arc agentry configurations to the cluster (" + e.getClass().getSimpleName() + ").",
+                    "Error", "agentry");
+        }
     }
 
     private void upgrade(String desired) {

@@ -101,6 +101,42 @@ class ReferenceAgentEndToEndTest extends ServiceTest {
         assertThat(restarted.stopped()).isTrue();
     }
 
+    @Test
+    void theAgentAppliesItsArcAgentryConfigurationsAndRemovesThoseNoLongerConfigured() throws Exception {
+        Tenant t = newTenant();
+        as(t.owner()).contentType("application/json").body("{\"location\":\"eastus\"}")
+                .put(t.subscriptionPath() + "/resourcegroups/rg?api-version=2021-04-01").then().statusCode(201);
+        registerProvider(t, "Microsoft.Kubernetes");
+        KeyPair onboarding = TestConnectAgent.newOnboardingKey();
+        String cluster = t.subscriptionPath() + "/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/agentry"
+                + "?api-version=2026-05-01";
+        String body = "{\"location\":\"eastus\",\"identity\":{\"type\":\"SystemAssigned\"},\"properties\":{"
+                + "\"agentPublicKeyCertificate\":\"" + TestConnectAgent.agentPublicKeyCertificate(onboarding) + "\","
+                + "\"arcAgentryConfigurations\":[%s]}}";
+        as(t.owner()).contentType("application/json").body(body.formatted("{\"feature\":\"Proxy\",\"settings\":"
+                + "{\"mode\":\"strict\"},\"protectedSettings\":{\"token\":\"t0ken\"}}")).put(cluster).then().statusCode(201);
+        Path state = Files.createTempDirectory("agent-state");
+        AgentSettings settings = new AgentSettings(t.subscriptionId().toString(), "rg", "agentry", "eastus",
+                t.tenantId().toString(), Pems.write(onboarding.getPrivate()), "http://localhost:" + port + "/dataplane/eastus",
+                state, null, null, null, null, null, null, null);
+        Agent agent = newAgent(settings);
+        agent.ensureIdentity();
+        agent.syncProfile();
+        String name = AgentrySync.name("Proxy");
+        assertThat(kubernetes.configMaps().inNamespace(AgentrySync.NAMESPACE).withName(name).get().getData())
+                .containsEntry("mode", "strict");
+        var secret = kubernetes.secrets().inNamespace(AgentrySync.NAMESPACE).withName(name).get();
+        assertThat(secret.getStringData() != null && "t0ken".equals(secret.getStringData().get("token"))
+                || secret.getData() != null && Base64.getEncoder().encodeToString("t0ken".getBytes(StandardCharsets.UTF_8))
+                        .equals(secret.getData().get("token"))).isTrue();
+
+        awaitProvisioned(t.owner(), cluster);
+        as(t.owner()).contentType("application/json").body(body.formatted("")).put(cluster).then().statusCode(200);
+        agent.syncProfile();
+        assertThat(kubernetes.configMaps().inNamespace(AgentrySync.NAMESPACE).withName(name).get()).isNull();
+        assertThat(kubernetes.secrets().inNamespace(AgentrySync.NAMESPACE).withName(name).get()).isNull();
+    }
+
     private Agent newAgent(AgentSettings settings) {
         return new Agent(settings, new MooringClient(settings), ClusterFacts.fromKubernetes(kubernetes),
                 new ConfigurationSync(kubernetes), Clock.systemUTC());
