@@ -40,7 +40,8 @@ final class Arc2021Model implements ClusterWireModel {
         return new Cluster(c.resourceId(), c.name(), ConnectedCluster.TYPE, c.location(), c.tags(), identity(c),
                 new Properties(c.agentPublicKey(), c.kubernetesVersion(), c.totalNodeCount(), c.totalCoreCount(),
                         c.agentVersion(), c.provisioningState(), c.distribution(), c.infrastructure(), c.offering(),
-                        c.managedIdentityCertificateExpirationTime(), c.lastConnectivityTime(), ConnectivityPolicy.withoutAgentNotInstalled(connectivityStatus)),
+                        c.managedIdentityCertificateExpirationTime(), c.lastConnectivityTime(),
+                        ConnectivityPolicy.withoutAgentNotInstalled(connectivityStatus)),
                 c.systemData());
     }
 

@@ -51,7 +51,8 @@ final class Arc2024Model implements ClusterWireModel {
                 new Properties(c.agentPublicKey(), c.kubernetesVersion(), c.totalNodeCount(), c.totalCoreCount(),
                         c.agentVersion(), c.provisioningState(), c.distribution(), c.distributionVersion(),
                         c.infrastructure(), c.offering(), c.managedIdentityCertificateExpirationTime(),
-                        c.lastConnectivityTime(), ConnectivityPolicy.withoutAgentNotInstalled(connectivityStatus), c.privateLinkState(),
+                        c.lastConnectivityTime(), ConnectivityPolicy.withoutAgentNotInstalled(connectivityStatus),
+                        c.privateLinkState(),
                         c.privateLinkScopeResourceId(), c.azureHybridBenefit(), c.aadProfile(), c.arcAgentProfile(),
                         c.miscellaneousProperties()),
                 c.systemData());

@@ -202,19 +202,23 @@ final class Arc2026Model implements ClusterWireModel {
         JsonNode agent = JsonFields.object(p, "arcAgentProfile", "properties.arcAgentProfile");
         JsonNode oidc = JsonFields.object(p, "oidcIssuerProfile", "properties.oidcIssuerProfile");
         JsonNode security = JsonFields.object(p, "securityProfile", "properties.securityProfile");
-        JsonNode workload = JsonFields.object(security, "workloadIdentity", "properties.securityProfile.workloadIdentity");
+        JsonNode workload = JsonFields.object(security, "workloadIdentity",
+                "properties.securityProfile.workloadIdentity");
         Boolean oidcEnabled = JsonFields.bool(oidc, "enabled", "properties.oidcIssuerProfile.enabled");
-        String selfHosted = JsonFields.string(oidc, "selfHostedIssuerUrl", "properties.oidcIssuerProfile.selfHostedIssuerUrl");
+        String selfHosted = JsonFields.string(oidc, "selfHostedIssuerUrl",
+                "properties.oidcIssuerProfile.selfHostedIssuerUrl");
         if (selfHosted != null) {
             requireHttpsUrl(selfHosted, "properties.oidcIssuerProfile.selfHostedIssuerUrl");
         }
-        Boolean workloadIdentity = JsonFields.bool(workload, "enabled", "properties.securityProfile.workloadIdentity.enabled");
+        Boolean workloadIdentity = JsonFields.bool(workload, "enabled",
+                "properties.securityProfile.workloadIdentity.enabled");
         if (Boolean.TRUE.equals(workloadIdentity) && !Boolean.TRUE.equals(oidcEnabled)) {
             throw ArmException.badRequest("InvalidParameter", "Workload identity needs the OIDC issuer: set"
-                    + " properties.oidcIssuerProfile.enabled to true as well.", "properties.securityProfile.workloadIdentity.enabled");
+                    + " properties.oidcIssuerProfile.enabled to true as well.",
+                    "properties.securityProfile.workloadIdentity.enabled");
         }
-        ClusterSpec.Profiles2026 profiles = new ClusterSpec.Profiles2026(systemComponents(agent), oidcEnabled, selfHosted,
-                workloadIdentity, gateway(JsonFields.object(p, "gateway", "properties.gateway")),
+        ClusterSpec.Profiles2026 profiles = new ClusterSpec.Profiles2026(systemComponents(agent), oidcEnabled,
+                selfHosted, workloadIdentity, gateway(JsonFields.object(p, "gateway", "properties.gateway")),
                 agentryConfigurations(p));
         return spec.with2026(profiles, WRITTEN);
     }

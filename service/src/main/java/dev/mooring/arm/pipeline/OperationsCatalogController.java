@@ -60,7 +60,8 @@ class OperationsCatalogController {
         @Bean
         ApiVersionSet kubernetesOperationsVersions() {
             return ApiVersionSet.of("Microsoft.Kubernetes/operations", "2021-03-01", "2021-10-01", "2024-01-01",
-                    "2024-07-15-preview", "2024-12-01-preview", "2025-08-01-preview", "2025-12-01-preview", "2026-05-01");
+                    "2024-07-15-preview", "2024-12-01-preview", "2025-08-01-preview", "2025-12-01-preview",
+                    "2026-05-01");
         }
 
         @Bean
