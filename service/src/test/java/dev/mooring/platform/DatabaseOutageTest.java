@@ -61,6 +61,10 @@ class DatabaseOutageTest {
             assertThat(down.response().header("Retry-After")).isNotNull();
             assertThat(down.response().jsonPath().getString("error.code")).isEqualTo("ServiceUnavailable");
             assertThat(down.took()).isLessThan(QUICK);
+            String tagNames = "/subscriptions/" + subscription + "/tagNames?api-version=2021-04-01";
+            Timed tagsDown = timed(() -> get(port, token, tagNames));
+            assertThat(tagsDown.response().statusCode()).isEqualTo(503);
+            assertThat(tagsDown.response().jsonPath().getString("error.code")).isEqualTo("ServiceUnavailable");
             Timed readiness = timed(() -> get(port, null, "/actuator/health/readiness"));
             assertThat(readiness.response().statusCode()).isEqualTo(503);
             assertThat(readiness.response().jsonPath().getString("status")).isEqualTo("OUT_OF_SERVICE");
