@@ -60,6 +60,18 @@ class EmptyParentPathTest extends ClusterTest {
         assertThat(send("GET", generic + "?api-version=" + V2024, t.owner(), null).statusCode()).isEqualTo(404);
     }
 
+    /** A base URL ending in '/' joined with an absolute path, as az cloud register reads the metadata. */
+    @Test
+    void aLeadingDoubleSlashIsServedAsOne() throws Exception {
+        Tenant t = readyTenant();
+        HttpResponse<String> metadata = send("GET", "//metadata/endpoints?api-version=2015-01-01", t.owner(), null);
+        assertThat(metadata.statusCode()).as(metadata.body()).isEqualTo(200);
+        assertThat(metadata.body()).contains("\"loginEndpoint\"");
+        HttpResponse<String> groups = send("GET", "/" + t.subscriptionPath() + "/resourcegroups?api-version=2021-04-01",
+                t.owner(), null);
+        assertThat(groups.statusCode()).as(groups.body()).isEqualTo(200);
+    }
+
     @Test
     void otherEmptySegmentsAreRefusedSayingWhere() throws Exception {
         Tenant t = readyTenant();

@@ -15,13 +15,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * ARM's provider path with an empty parent path, {@code .../providers/{namespace}//{type}/{name}}, is what
  * {@code az resource create/show/delete -g -n --resource-type} always sends: it is served as
- * {@code .../providers/{namespace}/{type}/{name}}. Any other empty segment ({@code //}) is refused with 400
+ * {@code .../providers/{namespace}/{type}/{name}}. So is a path that starts with {@code //}, which clients send when
+ * they join a base URL ending in {@code /} with an absolute path ({@code az cloud register} reads
+ * {@code https://host//metadata/endpoints} so). Any other empty segment is refused with 400
  * {@code InvalidRequestPath} saying where, before Spring Security's firewall would refuse it without a reason.
  */
 class EmptyParentPath extends OncePerRequestFilter {
 
     /** {@code /providers/{namespace}//} followed by a segment: the one place an empty segment is allowed. */
     private static final Pattern EMPTY_PARENT = Pattern.compile("(?i)(/providers/[^/]+)//(?=[^/])");
+    private static final Pattern LEADING_SLASHES = Pattern.compile("^//+(?=[^/])");
 
     private final ArmErrorWriter errors;
 
@@ -49,7 +52,7 @@ class EmptyParentPath extends OncePerRequestFilter {
     }
 
     static String normalize(String path) {
-        return EMPTY_PARENT.matcher(path).replaceAll("$1/");
+        return EMPTY_PARENT.matcher(LEADING_SLASHES.matcher(path).replaceFirst("/")).replaceAll("$1/");
     }
 
     /** The path up to the empty segment, shortened from the left (it may be long; it is the caller's own path). */
