@@ -137,9 +137,13 @@ final class Agent {
         if (answer.status() == 304) {
             return;
         }
+        java.util.Set<String> desired = new java.util.HashSet<>();
         for (JsonNode configuration : answer.body().get("configurations").values()) {
             String name = configuration.get("name").stringValue();
             boolean remove = "remove".equals(configuration.get("desiredState").stringValue());
+            if (!remove) {
+                desired.add(name);
+            }
             try {
                 if (sync == null) {
                     reportStandAlone(name, remove);
@@ -161,6 +165,11 @@ final class Agent {
                             "message", String.valueOf(e.getMessage())));
                 }
             }
+        }
+        if (sync != null) {
+            // What was deleted while this agent was away is no longer listed at all: take it off the cluster too.
+            sync.prune(desired).forEach(name -> log.info("Removed configuration " + name
+                    + ", deleted while this agent was not connected"));
         }
         configurationVersion = answer.etag();
     }

@@ -1,6 +1,7 @@
 package dev.mooring.agent;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.LinkedHashMap;
@@ -10,11 +11,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * Applies a desired configuration to the cluster: a ConfigMap {@code mooring-config-{name}} in the operator
  * namespace describing it (the GitOps operator's input), and a Secret beside it for its protected settings.
- * Removing deletes both.
+ * Removing deletes both, and so does pruning for configurations no longer in the desired state at all (deleted
+ * while the agent was away).
  */
 final class ConfigurationSync {
 
     static final String PREFIX = "mooring-config-";
+    private static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    private static final String AGENT = "mooring-agent";
 
     private final KubernetesClient kubernetes;
 
@@ -39,7 +43,7 @@ final class ConfigurationSync {
         }
         kubernetes.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder()
                 .withNewMetadata().withName(name).withNamespace(namespace)
-                .addToLabels("app.kubernetes.io/managed-by", "mooring-agent").endMetadata()
+                .addToLabels(MANAGED_BY, AGENT).endMetadata()
                 .withData(data).build()).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
         JsonNode secrets = configuration.get("protectedSettings");
         if (secrets != null && secrets.isObject() && !secrets.isEmpty()) {
@@ -47,7 +51,7 @@ final class ConfigurationSync {
             secrets.properties().forEach(entry -> encoded.put(entry.getKey(), entry.getValue().stringValue()));
             kubernetes.secrets().inNamespace(namespace).resource(new SecretBuilder()
                     .withNewMetadata().withName(name).withNamespace(namespace)
-                    .addToLabels("app.kubernetes.io/managed-by", "mooring-agent").endMetadata()
+                    .addToLabels(MANAGED_BY, AGENT).endMetadata()
                     .withData(encoded).build()).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
         }
     }
@@ -57,5 +61,23 @@ final class ConfigurationSync {
         String namespace = configuration.get("operatorNamespace").stringValue();
         kubernetes.configMaps().inNamespace(namespace).withName(name).delete();
         kubernetes.secrets().inNamespace(namespace).withName(name).delete();
+    }
+
+    /**
+     * Deletes what this agent applied for configurations not in {@code desired} (names): those deleted while the
+     * agent was not connected, which Mooring removed without waiting for it. Returns the names it removed.
+     */
+    java.util.Set<String> prune(java.util.Set<String> desired) {
+        java.util.Set<String> pruned = new java.util.TreeSet<>();
+        for (HasMetadata object : java.util.stream.Stream.concat(
+                kubernetes.configMaps().inAnyNamespace().withLabel(MANAGED_BY, AGENT).list().getItems().stream(),
+                kubernetes.secrets().inAnyNamespace().withLabel(MANAGED_BY, AGENT).list().getItems().stream()).toList()) {
+            String name = object.getMetadata().getName();
+            if (name.startsWith(PREFIX) && !desired.contains(name.substring(PREFIX.length()))) {
+                kubernetes.resource(object).delete();
+                pruned.add(name.substring(PREFIX.length()));
+            }
+        }
+        return pruned;
     }
 }

@@ -38,7 +38,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(EndpointRequest.to("health")).permitAll()
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .permitAll()
                         .requestMatchers(publicPatterns).permitAll()
                         .requestMatchers(EndpointRequest.to("prometheus")).hasAuthority(CallerIdentity.PLATFORM_ADMIN)
                         .anyRequest().authenticated())

@@ -22,13 +22,15 @@ public class ClusterDirectory {
     private final ConnectedClusterRepository repository;
     private final JdbcTemplate jdbc;
     private final AgentryProtectedSettings agentryProtected;
+    private final ConnectivityPolicy connectivity;
     private final Clock clock;
 
     ClusterDirectory(ConnectedClusterRepository repository, JdbcTemplate jdbc, AgentryProtectedSettings agentryProtected,
-            Clock clock) {
+            ConnectivityPolicy connectivity, Clock clock) {
         this.repository = repository;
         this.jdbc = jdbc;
         this.agentryProtected = agentryProtected;
+        this.connectivity = connectivity;
         this.clock = clock;
     }
 
@@ -57,6 +59,24 @@ public class ClusterDirectory {
                 ConnectedCluster.resourceId(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4)),
                 rs.getObject(2, UUID.class), rs.getString(5)),
                 clusterId).stream().findFirst();
+    }
+
+    /**
+     * Whether the cluster's agent is Connected now: it onboarded, its identity has not expired and it was heard
+     * within the connectivity window. Features that wait for the agent to act (a delete it must confirm) wait
+     * only for such an agent; one that is away catches up with its desired state when it comes back.
+     */
+    @Transactional(readOnly = true)
+    public boolean agentConnected(UUID clusterId) {
+        return jdbc.query("select h.last_seen, c.managed_identity_certificate_expiration_time from connected_clusters c"
+                        + " left join cluster_heartbeats h on h.cluster_id = c.id where c.id = ?",
+                (rs, i) -> ConnectivityPolicy.CONNECTED.equals(connectivity.status(instant(rs.getTimestamp(1)),
+                        instant(rs.getTimestamp(2)), clock.instant())), clusterId)
+                .stream().findFirst().orElse(false);
+    }
+
+    private static java.time.Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     /** Records when the agent's current identity certificate expires (ARM's managedIdentityCertificateExpirationTime). */

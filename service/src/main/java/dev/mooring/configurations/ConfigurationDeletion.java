@@ -2,17 +2,22 @@ package dev.mooring.configurations;
 
 import dev.mooring.arm.operations.AsyncOperation;
 import dev.mooring.arm.operations.AsyncOperationHandler;
+import dev.mooring.arm.errors.ArmException;
 import dev.mooring.clusters.ClusterDeletionHook;
+import dev.mooring.clusters.ClusterDirectory;
 import dev.mooring.clusters.ClusterReference;
 import dev.mooring.tenancy.ProviderResources;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Removes configurations: when a delete's grace period ends without the agent's acknowledgement (the
- * operation was started with that delay), when their cluster is deleted, and it counts them so that
- * Microsoft.KubernetesConfiguration stays registered while any remain.
+ * Ends a delete's wait for the agent when the grace period is over (the operation was started with that delay):
+ * an agent still Connected that has not confirmed fails the delete and the configuration is Failed, one that went
+ * away no longer holds the configuration back. Also removes configurations when their cluster is deleted, and
+ * counts them so that Microsoft.KubernetesConfiguration stays registered while any remain.
  */
 @Component
 class ConfigurationDeletion implements AsyncOperationHandler, ClusterDeletionHook, ProviderResources {
@@ -21,11 +26,18 @@ class ConfigurationDeletion implements AsyncOperationHandler, ClusterDeletionHoo
     private static final String SEGMENT = "/providers/microsoft.kubernetesconfiguration/sourcecontrolconfigurations/";
 
     private final ConfigurationRepository repository;
+    private final SourceControlConfigurations configurations;
     private final ConfigurationVersions versions;
+    private final ClusterDirectory clusters;
+    private final ConfigurationsProperties properties;
 
-    ConfigurationDeletion(ConfigurationRepository repository, ConfigurationVersions versions) {
+    ConfigurationDeletion(ConfigurationRepository repository, SourceControlConfigurations configurations,
+            ConfigurationVersions versions, ClusterDirectory clusters, ConfigurationsProperties properties) {
         this.repository = repository;
+        this.configurations = configurations;
         this.versions = versions;
+        this.clusters = clusters;
+        this.properties = properties;
     }
 
     @Override
@@ -35,18 +47,40 @@ class ConfigurationDeletion implements AsyncOperationHandler, ClusterDeletionHoo
 
     @Override
     public int run(AsyncOperation operation) {
+        deleting(operation).ifPresent(configuration -> {
+            if (clusters.agentConnected(configuration.key().clusterId())) {
+                throw new ArmException(HttpStatus.CONFLICT, "AgentDidNotConfirmRemoval", "The cluster's agent is"
+                        + " connected but did not confirm removing the configuration '" + configuration.name()
+                        + "' within " + graceText() + ", so it may still be"
+                        + " on the cluster. The configuration is kept with provisioningState Failed: check the agent's"
+                        + " logs, then delete it again.");
+            }
+            configurations.remove(configuration);
+        });
+        return 200;
+    }
+
+    @Override
+    public void failed(AsyncOperation operation) {
+        deleting(operation).ifPresent(configuration -> {
+            configuration.markFailed();
+            repository.saveAndFlush(configuration);
+            versions.changed(configuration.key().clusterId());
+        });
+    }
+
+    private String graceText() {
+        java.time.Duration grace = properties.deletionGracePeriod();
+        return grace.toSecondsPart() == 0 && grace.toMinutes() > 0 ? grace.toMinutes() + " minutes"
+                : grace.toSeconds() + " seconds";
+    }
+
+    private Optional<SourceControlConfiguration> deleting(AsyncOperation operation) {
         String id = operation.resourceId();
         int at = id.toLowerCase(Locale.ROOT).indexOf(SEGMENT);
-        String clusterId = id.substring(0, at);
-        String name = id.substring(at + SEGMENT.length());
-        String[] c = clusterId.split("/");
-        repository.findByNames(operation.subscriptionId(), c[4], c[8], name)
-                .filter(SourceControlConfiguration::isDeleting)
-                .ifPresent(configuration -> {
-                    repository.delete(configuration);
-                    versions.changed(configuration.key().clusterId());
-                });
-        return 200;
+        String[] cluster = id.substring(0, at).split("/");
+        return repository.findByNames(operation.subscriptionId(), cluster[4], cluster[8], id.substring(at + SEGMENT.length()))
+                .filter(SourceControlConfiguration::isDeleting);
     }
 
     @Override

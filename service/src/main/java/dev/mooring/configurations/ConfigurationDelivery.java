@@ -112,8 +112,7 @@ public class ConfigurationDelivery {
                     + "' is not being deleted.", null);
         }
         String resourceId = cluster.resourceId() + "/providers/" + SourceControlConfiguration.TYPE + "/" + configuration.name();
-        repository.delete(configuration);
-        versions.changed(cluster.id());
+        configurations.remove(configuration);
         operations.completeNow(resourceId, 200);
     }
 

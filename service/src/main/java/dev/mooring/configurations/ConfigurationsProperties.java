@@ -9,8 +9,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Source control configurations ({@code mooring.configurations.*}).
  *
- * @param deletionGracePeriod       how long a deleted configuration waits for its agent's acknowledgement before
- *                                  it is removed anyway (10 minutes, as Arc)
+ * @param deletionGracePeriod       how long a delete waits for a Connected agent's acknowledgement before it fails
+ *                                  (10 minutes, as Arc)
  * @param protectedSettingsRetention how long protected settings stay stored after the agent fetched them (48 hours, as Arc)
  */
 @ConfigurationProperties("mooring.configurations")

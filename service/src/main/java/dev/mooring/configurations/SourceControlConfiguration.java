@@ -27,6 +27,7 @@ class SourceControlConfiguration {
     static final String SUCCEEDED = "Succeeded";
     static final String DELETING = "Deleting";
     static final String PENDING = "Pending";
+    static final String FAILED = "Failed";
 
     record Key(UUID clusterId, String nameKey) implements Serializable {
 
@@ -112,6 +113,7 @@ class SourceControlConfiguration {
         this.enableHelmOperator = spec.enableHelmOperator();
         this.helmChartVersion = spec.helmChartVersion();
         this.helmChartValues = spec.helmChartValues();
+        this.provisioningState = SUCCEEDED;
         this.complianceState = PENDING;
         this.audit.modified(actor, now);
     }
@@ -126,6 +128,11 @@ class SourceControlConfiguration {
     void markDeleting(SystemData.Actor actor, Instant now) {
         this.provisioningState = DELETING;
         this.audit.modified(actor, now);
+    }
+
+    /** A delete the agent did not confirm: the configuration stays, and is delivered to apply again. */
+    void markFailed() {
+        this.provisioningState = FAILED;
     }
 
     Sealed sealed() {

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -123,18 +122,33 @@ class SourceControlConfigurations {
                 page, c -> c.key().nameKey(), c -> view.apply(new Located(c, cluster, false)), context.requestUrl());
     }
 
+    /** What a DELETE did: found nothing, removed the configuration at once, or waits for the agent ({@code waiting}). */
+    record Deletion(boolean found, AsyncOperation waiting) {
+
+        static final Deletion ABSENT = new Deletion(false, null);
+        static final Deletion REMOVED = new Deletion(true, null);
+    }
+
     /**
-     * Marks the configuration Deleting and starts an operation that removes it once the cluster's agent
-     * acknowledges the removal, or when the grace period ends. Empty when there is no such configuration.
+     * Deletes the configuration. While the cluster's agent is Connected it must take the configuration off the
+     * cluster first: the configuration is marked Deleting and an operation waits for the agent's confirmation, up
+     * to the grace period. An agent that is not Connected (never onboarded, Offline, Expired) is not waited for:
+     * the configuration goes at once, and the agent removes what is no longer in its desired state when it
+     * comes back.
      */
     @Transactional
-    Optional<AsyncOperation> startDelete(ClusterReference cluster, String name, ArmContext context) {
+    Deletion delete(ClusterReference cluster, String name, ArmContext context) {
         SourceControlConfiguration configuration = repository.findById(SourceControlConfiguration.Key.of(cluster.id(), name))
                 .orElse(null);
         if (configuration == null) {
-            return Optional.empty();
+            return Deletion.ABSENT;
         }
         String resourceId = new Located(configuration, cluster, false).resourceId();
+        if (!clusters.agentConnected(cluster.id())) {
+            remove(configuration);
+            operations.completeNow(resourceId, 200);
+            return Deletion.REMOVED;
+        }
         if (configuration.isDeleting()) {
             throw new ArmException(HttpStatus.CONFLICT, "AnotherOperationInProgress",
                     "The configuration '" + configuration.name() + "' is already being deleted.");
@@ -142,9 +156,15 @@ class SourceControlConfigurations {
         configuration.markDeleting(context.caller().actor(), clock.instant());
         repository.saveAndFlush(configuration);
         versions.changed(cluster.id());
-        return Optional.of(operations.start(new AsyncOperations.Start(ConfigurationDeletion.KIND, resourceId,
+        return new Deletion(true, operations.start(new AsyncOperations.Start(ConfigurationDeletion.KIND, resourceId,
                 cluster.subscriptionId(), NAMESPACE, cluster.location(), context.apiVersion(),
                 UUID.fromString(context.caller().tenantId()), context.caller().objectId(), properties.deletionGracePeriod())));
+    }
+
+    /** Removes the configuration from the store and from its agent's desired state. */
+    void remove(SourceControlConfiguration configuration) {
+        repository.delete(configuration);
+        versions.changed(configuration.key().clusterId());
     }
 
     /** The decrypted protected settings, for the cluster's own agent only (the data plane calls this). */

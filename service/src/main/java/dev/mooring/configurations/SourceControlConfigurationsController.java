@@ -5,13 +5,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.mooring.arm.ArmAction;
 import dev.mooring.arm.ArmOperation;
 import dev.mooring.arm.pipeline.ArmRequest;
-import dev.mooring.arm.operations.AsyncOperation;
 import dev.mooring.arm.operations.AsyncOperations;
 import dev.mooring.arm.CallerIdentity;
 import dev.mooring.arm.paging.Paging;
 import dev.mooring.clusters.ClusterReference;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -92,10 +90,17 @@ class SourceControlConfigurationsController {
             @PathVariable String sourceControlConfigurationName, ArmContext context) {
         ClusterReference cluster = configurations.cluster(UUID.fromString(subscriptionId), resourceGroupName, clusterRp,
                 clusterResourceName, clusterName);
-        Optional<AsyncOperation> operation = configurations.startDelete(cluster, sourceControlConfigurationName, context);
-        return operation.<ResponseEntity<Void>>map(op -> ResponseEntity.accepted()
-                        .headers(operations.followHeaders(op, AsyncOperations.Follow.ACCEPTED, context)).build())
-                .orElseGet(() -> ResponseEntity.noContent().build());
+        SourceControlConfigurations.Deletion deletion = configurations.delete(cluster, sourceControlConfigurationName,
+                context);
+        if (!deletion.found()) {
+            return ResponseEntity.noContent().build();
+        }
+        if (deletion.waiting() == null) {
+            return ResponseEntity.ok().build();
+        }
+        // The spec declares 200 and 204 only: the wait for the agent is followed through Azure-AsyncOperation.
+        return ResponseEntity.ok().headers(operations.followHeaders(deletion.waiting(),
+                AsyncOperations.Follow.DELETE_PENDING, context)).build();
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.mooring.clusters.ConnectivityPolicy;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -57,6 +58,10 @@ class DataPlaneController {
     }
 
     @PostMapping(CLUSTER + "/heartbeat")
+    @ApiResponse(responseCode = "200", description = "The cadence and the configuration version")
+    @ApiResponse(responseCode = "401", description = "No valid agent call token")
+    @ApiResponse(responseCode = "403", description = "The token is another cluster's")
+    @ApiResponse(responseCode = "410", description = "The cluster was deleted: the agent stops")
     HeartbeatAnswer heartbeat(@PathVariable String region, @PathVariable String subscriptionId,
             @PathVariable String resourceGroupName, @PathVariable String clusterName,
             @RequestBody(required = false) Heartbeat beat, AgentPrincipal agent) {
@@ -77,6 +82,10 @@ class DataPlaneController {
      * 304 when nothing changed; {@code waitSeconds} (up to 60) holds the request until something does.
      */
     @GetMapping(CLUSTER + "/configurations")
+    @ApiResponse(responseCode = "200", description = "The desired state; ETag is its version")
+    @ApiResponse(responseCode = "304", description = "Unchanged since If-None-Match (after waiting up to waitSeconds)")
+    @ApiResponse(responseCode = "401", description = "No valid agent call token")
+    @ApiResponse(responseCode = "403", description = "The token is another cluster's")
     ResponseEntity<ConfigurationDocuments.Snapshot> configurations(@PathVariable String region,
             @PathVariable String subscriptionId, @PathVariable String resourceGroupName, @PathVariable String clusterName,
             @RequestParam(name = "waitSeconds", defaultValue = "0") int waitSeconds,
@@ -94,6 +103,9 @@ class DataPlaneController {
     }
 
     @PostMapping(CLUSTER + "/configurations/{configurationName}/status")
+    @ApiResponse(responseCode = "204", description = "Recorded; ARM shows it")
+    @ApiResponse(responseCode = "400", description = "No or an unknown complianceState or messageLevel")
+    @ApiResponse(responseCode = "404", description = "The cluster has no such configuration")
     ResponseEntity<Void> configurationStatus(@PathVariable String region,
             @PathVariable String subscriptionId, @PathVariable String resourceGroupName, @PathVariable String clusterName,
             @PathVariable String configurationName,
@@ -104,6 +116,9 @@ class DataPlaneController {
 
     /** The agent removed a deleted configuration from the cluster. */
     @PostMapping(CLUSTER + "/configurations/{configurationName}/removed")
+    @ApiResponse(responseCode = "204", description = "The configuration is gone and its delete operation completed")
+    @ApiResponse(responseCode = "400", description = "The configuration is not being deleted")
+    @ApiResponse(responseCode = "404", description = "The cluster has no such configuration")
     ResponseEntity<Void> configurationRemoved(@PathVariable String region,
             @PathVariable String subscriptionId, @PathVariable String resourceGroupName, @PathVariable String clusterName,
             @PathVariable String configurationName, AgentPrincipal agent) {
@@ -112,6 +127,11 @@ class DataPlaneController {
     }
 
     @PostMapping(CLUSTER + "/onboard")
+    @ApiResponse(responseCode = "200", description = "The agent's certificate and its CA")
+    @ApiResponse(responseCode = "400", description = "A malformed token or CSR")
+    @ApiResponse(responseCode = "401", description = "The onboarding token does not verify with the cluster's key")
+    @ApiResponse(responseCode = "404", description = "No such cluster")
+    @ApiResponse(responseCode = "421", description = "The cluster is another region's: the answer names its data plane")
     Onboarding.Issued onboard(@PathVariable String region, @PathVariable String subscriptionId,
             @PathVariable String resourceGroupName, @PathVariable String clusterName,
             @RequestBody(required = false) Onboarding.Request body, HttpServletRequest request) {
@@ -125,6 +145,8 @@ class DataPlaneController {
 
     /** Who the agent is to Mooring: a cheap authenticated call agents use to check their identity. */
     @GetMapping(CLUSTER + "/identity")
+    @ApiResponse(responseCode = "200", description = "The cluster and the certificate the call was made with")
+    @ApiResponse(responseCode = "401", description = "No valid agent call token")
     Identity identity(@PathVariable String region, @PathVariable String subscriptionId,
             @PathVariable String resourceGroupName, @PathVariable String clusterName, AgentPrincipal agent) {
         return new Identity(agent.cluster().resourceId(), agent.certificateSerial(), agent.certificateExpires());
@@ -135,6 +157,9 @@ class DataPlaneController {
 
     /** Renews the agent's identity (from day 46 of 90): a new certificate for the CSR's key; the current one is revoked. */
     @PostMapping(CLUSTER + "/identity/renew")
+    @ApiResponse(responseCode = "200", description = "The new certificate; the current one is revoked")
+    @ApiResponse(responseCode = "400", description = "No or a malformed CSR, or renewal not due yet")
+    @ApiResponse(responseCode = "401", description = "No valid agent call token")
     Onboarding.Issued renew(@PathVariable String region, @PathVariable String subscriptionId,
             @PathVariable String resourceGroupName, @PathVariable String clusterName,
             @RequestBody(required = false) RenewRequest body, AgentPrincipal agent) {
@@ -143,6 +168,7 @@ class DataPlaneController {
 
     /** The az CLI's bootstrap call: where the agent chart is (public, as in Arc). */
     @PostMapping("/dataplane/{region}/azure-arc-k8sagents/GetLatestHelmPackagePath")
+    @ApiResponse(responseCode = "200", description = "The agent chart's repository path and version")
     Map<String, String> latestHelmPackage(@PathVariable String region,
             @RequestParam(name = "releaseTrain", defaultValue = "stable") String releaseTrain) {
         String train = releaseTrain.equalsIgnoreCase("preview") ? "preview" : "stable";

@@ -13,6 +13,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -36,7 +39,16 @@ class InventoryController {
         this.inventory = inventory;
     }
 
+    /** The JSON answer of {@code /clusters}, named for the API document (the handler answers CSV too). */
+    record ClusterPage(List<ClusterInventory.Item> value, String nextLink) {
+    }
+
     @GetMapping("/clusters")
+    @ApiResponse(responseCode = "200", description = "One page of clusters, as JSON or (format=csv) CSV", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = ClusterPage.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "400", description = "An unknown parameter, filter value, order or skip token")
+    @ApiResponse(responseCode = "401", description = "No valid token")
     ResponseEntity<?> clusters(@RequestParam MultiValueMap<String, String> query,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, ArmContext context) {
         Filters.requireKnown(query, ClusterInventory.LIST_PARAMETERS);
@@ -58,6 +70,8 @@ class InventoryController {
     }
 
     @GetMapping("/summary")
+    @ApiResponse(responseCode = "200", description = "Counts over the clusters the caller may see")
+    @ApiResponse(responseCode = "400", description = "An unknown parameter or filter value")
     ClusterInventory.Summary summary(@RequestParam MultiValueMap<String, String> query,
             @AuthenticationPrincipal CallerIdentity caller) {
         Filters.requireKnown(query, ClusterInventory.SUMMARY_PARAMETERS);
@@ -65,6 +79,9 @@ class InventoryController {
     }
 
     @GetMapping("/clusters/{subscriptionId}/{resourceGroup}/{clusterName}/timeline")
+    @ApiResponse(responseCode = "200", description = "One page of the cluster's events, newest first")
+    @ApiResponse(responseCode = "400", description = "An unknown parameter or a malformed time")
+    @ApiResponse(responseCode = "404", description = "No such cluster, or one the caller may not see")
     Paging.Page<ClusterInventory.Event> timeline(@PathVariable String subscriptionId, @PathVariable String resourceGroup,
             @PathVariable String clusterName, @RequestParam MultiValueMap<String, String> query, ArmContext context) {
         for (String name : query.keySet()) {

@@ -59,13 +59,18 @@ class DevTokenIssuer {
     @PostMapping(TOKEN_PATH)
     TokenResponse mint(@RequestBody(required = false) TokenRequest body, HttpServletRequest request) {
         requireLoopback(request);
-        TokenRequest asked = body == null ? new TokenRequest(null, null, null, null, null, null) : body;
+        return issue(body == null ? new TokenRequest(null, null, null, null, null, null) : body,
+                audiences.isEmpty() ? null : audiences.getFirst());
+    }
+
+    /** Mints a token for {@code asked} (defaults: the seeded local user) with the audience {@code audience}. */
+    TokenResponse issue(TokenRequest asked, String audience) {
         Instant now = clock.instant();
         Instant expires = now.plus(properties.tokenLifetime());
         boolean application = asked.appId() != null && asked.name() == null;
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
                 .issuer(properties.issuer())
-                .audience(audiences.isEmpty() ? List.of() : List.of(audiences.getFirst()))
+                .audience(audience == null ? List.of() : List.of(audience))
                 .issuedAt(now)
                 .notBefore(now)
                 .expiresAt(expires)
@@ -83,6 +88,11 @@ class DevTokenIssuer {
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(key.keyId()).type("JWT").build();
         String token = encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();
         return new TokenResponse(token, "Bearer", properties.tokenLifetime().toSeconds(), expires.getEpochSecond());
+    }
+
+    /** The audiences tokens may be issued for (Mooring's accepted audiences). */
+    List<String> audiences() {
+        return audiences;
     }
 
     @GetMapping(JWKS_PATH)

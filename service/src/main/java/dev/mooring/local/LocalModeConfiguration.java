@@ -62,11 +62,19 @@ class LocalModeConfiguration {
         return decoder;
     }
 
-    /** The issuer's endpoints need no token (they hand them out); the controller itself admits only loopback callers. */
+    @Bean
+    LocalClients localClients(LocalModeProperties properties) throws IOException {
+        return LocalClients.loadOrCreate(properties);
+    }
+
+    /**
+     * The issuer's endpoints ({@code /local/**} and the ADFS-style authority {@code /adfs/**}) need no token (they
+     * hand them out); the controllers themselves admit only loopback callers.
+     */
     @Bean
     @Order(SecurityChains.LOCAL_ISSUER)
     SecurityFilterChain devIssuerSecurity(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/local/**")
+        return http.securityMatcher("/local/**", AdfsAuthority.AUTHORITY + "/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())

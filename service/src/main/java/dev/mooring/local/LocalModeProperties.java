@@ -25,6 +25,10 @@ import org.springframework.validation.annotation.Validated;
  * @param subscriptionName its display name
  * @param userObjectId     the local user's object id ({@code oid})
  * @param userName         the local user's name ({@code upn})
+ * @param clientId         the client id (application id) of the seeded service principal, which signs in with OAuth
+ *                         2.0 client credentials at the ADFS-style authority {@code /adfs}; its secret is generated
+ *                         on first start into {@code {data-directory}/dev-issuer/client-secret}
+ * @param clientObjectId   that service principal's object id ({@code oid}); it owns the seeded subscription too
  * @param bindAddress      the interface the HTTP and HTTPS ports listen on unless {@code server.address} says
  *                         otherwise: loopback, so that nothing beyond this machine reaches a service that trusts
  *                         its own token issuer
@@ -42,6 +46,8 @@ public record LocalModeProperties(
         @DefaultValue("Mooring local subscription") @NotBlank String subscriptionName,
         @DefaultValue("00000000-0000-0000-0000-00000000a11c") @NotNull UUID userObjectId,
         @DefaultValue("dev@mooring.local") @NotBlank String userName,
+        @DefaultValue("bbbbbbbb-0000-0000-0000-000000000001") @NotNull UUID clientId,
+        @DefaultValue("bbbbbbbb-0000-0000-0000-00000000a991") @NotNull UUID clientObjectId,
         @DefaultValue("127.0.0.1") @NotBlank String bindAddress) {
 
     public LocalModeProperties {

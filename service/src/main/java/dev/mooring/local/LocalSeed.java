@@ -32,7 +32,11 @@ class LocalSeed implements ApplicationRunner {
         subscriptions.ensureRegistered(properties.subscriptionId(), properties.tenantId(), properties.subscriptionName());
         roleAssignments.grantAtSubscription(properties.subscriptionId(), properties.tenantId(), BuiltInRoles.OWNER,
                 properties.userObjectId(), "User", "mooring-local-seed");
-        log.info("Local mode: tenant {} and subscription {} are ready; {} is their Owner",
-                properties.tenantId(), properties.subscriptionId(), properties.userName());
+        roleAssignments.grantAtSubscription(properties.subscriptionId(), properties.tenantId(), BuiltInRoles.OWNER,
+                properties.clientObjectId(), "ServicePrincipal", "mooring-local-seed");
+        log.info("Local mode: tenant {} and subscription {} are ready; {} and the service principal {} (client"
+                        + " credentials at /adfs, secret in {}) are their Owners", properties.tenantId(),
+                properties.subscriptionId(), properties.userName(), properties.clientId(),
+                properties.issuerDirectory().resolve(LocalClients.SECRET_FILE));
     }
 }

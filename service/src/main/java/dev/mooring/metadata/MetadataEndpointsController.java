@@ -1,6 +1,7 @@
 package dev.mooring.metadata;
 
 import dev.mooring.access.PublicEndpoints;
+import dev.mooring.access.SignInAuthority;
 import dev.mooring.arm.PublicUrls;
 import dev.mooring.dataplane.DataPlaneUrls;
 import dev.mooring.tenancy.Region;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /metadata/endpoints}: ARM's cloud metadata, unauthenticated as ARM serves it. {@code az cloud register
  * --endpoint-resource-manager} reads the 2015-01-01 shape (one object); SDKs and newer clients read the list shape
  * of 2019-05-01 and later (one cloud). Both name the resource manager, the authority and the token audiences;
- * Mooring adds each served region's agent data plane.
+ * Mooring adds each served region's agent data plane. In local mode the authority is Mooring's own ADFS-style
+ * one ({@link SignInAuthority}).
  */
 @RestController
 class MetadataEndpointsController {
@@ -32,13 +35,15 @@ class MetadataEndpointsController {
     private final OAuth2ResourceServerProperties resourceServer;
     private final Regions regions;
     private final DataPlaneUrls dataPlanes;
+    private final ObjectProvider<SignInAuthority> ownAuthority;
 
     MetadataEndpointsController(MetadataProperties properties, OAuth2ResourceServerProperties resourceServer,
-            Regions regions, DataPlaneUrls dataPlanes) {
+            Regions regions, DataPlaneUrls dataPlanes, ObjectProvider<SignInAuthority> ownAuthority) {
         this.properties = properties;
         this.resourceServer = resourceServer;
         this.regions = regions;
         this.dataPlanes = dataPlanes;
+        this.ownAuthority = ownAuthority;
     }
 
     @Bean
@@ -63,8 +68,11 @@ class MetadataEndpointsController {
     Object endpoints(@RequestParam(name = "api-version", required = false) String apiVersion,
             HttpServletRequest request) {
         String resourceManager = resourceManager(request);
-        Authentication authentication = new Authentication(properties.loginEndpoint(),
-                resourceServer.getJwt().getAudiences(), "common", "AAD");
+        SignInAuthority own = ownAuthority.getIfAvailable();
+        List<String> audiences = resourceServer.getJwt().getAudiences();
+        Authentication authentication = own == null
+                ? new Authentication(properties.loginEndpoint(), audiences, "common", "AAD")
+                : new Authentication(own.loginEndpoint(request), audiences, own.tenant(), own.identityProvider());
         Map<String, String> planes = new LinkedHashMap<>();
         for (Region region : regions.served()) {
             planes.put(region.name(), dataPlanes.of(region.name(), request));

@@ -12,12 +12,13 @@ import java.util.regex.Pattern;
 /**
  * ARM's {@code $filter} on the generic resource list: clauses joined by {@code and}, each one of
  * {@code resourceType eq '...'}, {@code name eq '...'}, {@code substringof('...', name)},
- * {@code location eq '...'}, {@code tagName eq '...'} and {@code tagValue eq '...'}.
+ * {@code location eq '...'}, {@code resourceGroup eq '...'} ({@code az resource list -g} sends it to the
+ * subscription's list), {@code tagName eq '...'} and {@code tagValue eq '...'}.
  */
 record GenericResourceFilter(String resourceType, Predicate<TrackedResources.Resource> test) {
 
     private static final Pattern AND = Pattern.compile("\\s+and\\s+", Pattern.CASE_INSENSITIVE);
-    private static final Pattern EQ = Pattern.compile("^(resourceType|name|location|tagName|tagValue)\\s+eq\\s+'(.*)'$",
+    private static final Pattern EQ = Pattern.compile("^(resourceType|name|location|resourceGroup|tagName|tagValue)\\s+eq\\s+'(.*)'$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern SUBSTRING = Pattern.compile("^substringof\\(\\s*'(.*)'\\s*,\\s*name\\s*\\)$",
             Pattern.CASE_INSENSITIVE);
@@ -47,6 +48,7 @@ record GenericResourceFilter(String resourceType, Predicate<TrackedResources.Res
                     }
                     case "name" -> tests.add(r -> r.name().equalsIgnoreCase(value));
                     case "location" -> tests.add(r -> r.location().equalsIgnoreCase(value.replace(" ", "")));
+                    case "resourcegroup" -> tests.add(r -> r.id().split("/")[4].equalsIgnoreCase(value));
                     case "tagname" -> tagName = value;
                     default -> tagValue = value;
                 }
@@ -69,6 +71,6 @@ record GenericResourceFilter(String resourceType, Predicate<TrackedResources.Res
     private static ArmException invalid(String filter) {
         return ArmException.badRequest("InvalidFilterInQueryString", "The $filter '" + Bounded.text(filter)
                 + "' is not supported. Use resourceType eq, name eq, substringof('...', name), location eq,"
-                + " tagName eq [and tagValue eq], joined by 'and'.", "$filter");
+                + " resourceGroup eq, tagName eq [and tagValue eq], joined by 'and'.", "$filter");
     }
 }

@@ -41,7 +41,8 @@ final class ProviderCatalog {
                     new ResourceType("locations/operationStatuses", true, CONFIGURATION_VERSIONS, "None"))),
             new Provider(RESOURCES, true, List.of(
                     new ResourceType("resourceGroups", false, List.of("2021-04-01"), "None"),
-                    new ResourceType("subscriptions", false, List.of("2022-12-01"), "None"))),
+                    new ResourceType("subscriptions", false, List.of("2022-12-01"), "None"),
+                    new ResourceType("tagNames", false, List.of(TenancyApiVersions.RESOURCES_VERSIONS), "None"))),
             new Provider(AUTHORIZATION, true, List.of(
                     new ResourceType("roleAssignments", false, List.of("2022-04-01"), "SupportsExtension"),
                     new ResourceType("roleDefinitions", false, List.of("2022-04-01"), "SupportsExtension"))));

@@ -17,13 +17,15 @@ class SubscriptionDataDeletion implements AsyncOperationHandler {
     private final ResourceGroupDeletion groupDeletion;
     private final RoleAssignments roleAssignments;
     private final ProviderRegistrations registrations;
+    private final TagNames tagNames;
 
     SubscriptionDataDeletion(ResourceGroupRepository groups, ResourceGroupDeletion groupDeletion,
-            RoleAssignments roleAssignments, ProviderRegistrations registrations) {
+            RoleAssignments roleAssignments, ProviderRegistrations registrations, TagNames tagNames) {
         this.groups = groups;
         this.groupDeletion = groupDeletion;
         this.roleAssignments = roleAssignments;
         this.registrations = registrations;
+        this.tagNames = tagNames;
     }
 
     @Override
@@ -39,6 +41,7 @@ class SubscriptionDataDeletion implements AsyncOperationHandler {
         }
         roleAssignments.revokeAtOrUnder("/subscriptions/" + subscriptionId);
         registrations.forgetSubscription(subscriptionId);
+        tagNames.forgetSubscription(subscriptionId);
         return 200;
     }
 }

@@ -16,10 +16,12 @@ class TenancyApiVersions {
     static final String PROVIDERS = "Microsoft.Resources/providers";
     /** The tags resource at a scope. */
     static final String TAGS = "Microsoft.Resources/tags";
+    /** A subscription's tag names and values ({@code /subscriptions/{s}/tagNames}). */
+    static final String TAG_NAMES = "Microsoft.Resources/tagNames";
     /** The generic resource list across every resource type. */
     static final String RESOURCES = "Microsoft.Resources/resources";
 
-    private static final String[] RESOURCES_VERSIONS = {"2019-10-01", "2020-06-01", "2020-10-01", "2021-01-01",
+    static final String[] RESOURCES_VERSIONS = {"2019-10-01", "2020-06-01", "2020-10-01", "2021-01-01",
             "2021-04-01", "2022-09-01", "2023-07-01", "2024-03-01", "2024-07-01", "2024-11-01", "2025-03-01", "2025-04-01"};
 
     @Bean
@@ -47,6 +49,11 @@ class TenancyApiVersions {
     @Bean
     ApiVersionSet tagVersions() {
         return ApiVersionSet.of(TAGS, RESOURCES_VERSIONS);
+    }
+
+    @Bean
+    ApiVersionSet tagNameVersions() {
+        return ApiVersionSet.of(TAG_NAMES, RESOURCES_VERSIONS);
     }
 
     @Bean

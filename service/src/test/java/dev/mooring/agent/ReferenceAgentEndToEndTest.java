@@ -88,10 +88,30 @@ class ReferenceAgentEndToEndTest extends ServiceTest {
                 .containsEntry("httpsKey", key);
         as(t.owner()).get(configuration).then().body("properties.complianceStatus.complianceState", equalTo("Installed"));
 
-        as(t.owner()).delete(configuration).then().statusCode(202);
+        // The agent is Connected: the delete waits for it to take the configuration off the cluster.
+        as(t.owner()).delete(configuration).then().statusCode(200);
+        as(t.owner()).get(configuration).then().statusCode(200).body("properties.provisioningState", equalTo("Deleting"));
         restarted.syncConfigurations(0);
         assertThat(kubernetes.configMaps().inNamespace("flux").withName("mooring-config-gitops").get()).isNull();
         as(t.owner()).get(configuration).then().statusCode(404);
+
+        // Deleted while the agent is away: gone at once, and the agent prunes it from the cluster when it is back.
+        String away = configuration.replace("/gitops?", "/while-away?");
+        as(t.owner()).contentType("application/json").body("{\"properties\":{\"repositoryUrl\":\"https://git.example.test/a\","
+                        + "\"operatorNamespace\":\"apps\",\"configurationProtectedSettings\":{\"httpsUser\":\"" + key
+                        + "\",\"httpsKey\":\"" + key + "\"}}}")
+                .put(away).then().statusCode(201);
+        restarted.syncConfigurations(0);
+        assertThat(kubernetes.configMaps().inNamespace("apps").withName("mooring-config-while-away").get()).isNotNull();
+        jdbc.update("update cluster_heartbeats set last_seen = last_seen - interval '1 hour' where cluster_id ="
+                + " (select id from connected_clusters where subscription_id = ? and name_key = 'edge')", t.subscriptionId());
+        awaitArm(t, cluster, "properties.connectivityStatus", "Offline");
+        as(t.owner()).delete(away).then().statusCode(200).header("Azure-AsyncOperation", org.hamcrest.Matchers.nullValue());
+        as(t.owner()).get(away).then().statusCode(404);
+        restarted.heartbeat();
+        restarted.syncConfigurations(0);
+        assertThat(kubernetes.configMaps().inNamespace("apps").withName("mooring-config-while-away").get()).isNull();
+        assertThat(kubernetes.secrets().inNamespace("apps").withName("mooring-config-while-away").get()).isNull();
 
         awaitArm(t, cluster, "properties.provisioningState", "Succeeded");
         as(t.owner()).delete(cluster + "?api-version=2024-01-01").then().statusCode(202);

@@ -48,6 +48,9 @@ class GenericResourceListTest extends ClusterTest {
                 .body("value.name", containsInAnyOrder("alpha"));
         as(t.owner()).get(all + "&$filter=location eq 'westeurope'").then().statusCode(200)
                 .body("value.name", containsInAnyOrder("beta", "gamma-alpha"));
+        // az resource list -g sends the group as a filter on the subscription's list.
+        as(t.owner()).get(all + "&$filter=resourceGroup eq 'OTHER'").then().statusCode(200)
+                .body("value.name", containsInAnyOrder("gamma-alpha"));
         as(t.owner()).get(all + "&$filter=resourceType eq 'Microsoft.Other/things'").then().statusCode(200)
                 .body("value", hasSize(0));
         as(t.owner()).get(all + "&$expand=createdTime,changedTime,provisioningState").then().statusCode(200)

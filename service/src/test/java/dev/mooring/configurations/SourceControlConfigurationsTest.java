@@ -1,7 +1,5 @@
 package dev.mooring.configurations;
 
-import static dev.mooring.testing.Eventually.eventually;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -9,7 +7,6 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.mooring.access.BuiltInRoles;
-import io.restassured.response.Response;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -92,23 +89,17 @@ class SourceControlConfigurationsTest extends ConfigurationTest {
     }
 
     @Test
-    void deletionWaitsForTheAgentThenTheGracePeriodEnds() {
+    void aDeleteIsImmediateWhileTheClustersAgentHasNeverConnected() {
+        // Waiting for a Connected agent's confirmation is ConfigurationDeliveryTest's.
         Tenant t = readyTenant("c1");
-        as(t.owner()).contentType("application/json").body(FLUX).put(configuration(t, "c1", "bye", V2023)).then().statusCode(201);
-        Response accepted = as(t.owner()).delete(configuration(t, "c1", "bye", V2023));
-        accepted.then().statusCode(202).header("Location", containsString(
-                "/providers/Microsoft.KubernetesConfiguration/locations/eastus/operationResults/"));
-        as(t.owner()).get(configuration(t, "c1", "bye", V2023)).then().statusCode(200)
-                .body("properties.provisioningState", equalTo("Deleting"));
-        as(t.owner()).get(clusterPath(t, "c1") + "/providers/Microsoft.KubernetesConfiguration/operations?api-version=" + V2023)
-                .then().statusCode(200).body("value.size()", equalTo(1)).body("value[0].status", equalTo("InProgress"));
-        as(t.owner()).contentType("application/json").body(FLUX).put(configuration(t, "c1", "bye", V2023)).then().statusCode(409);
-        // No agent acknowledges in this test: the grace period ends the wait.
-        as(t.owner()).get(accepted.header("Location")).then().statusCode(202);
-        clock.advance(DELETION_GRACE_PERIOD);
-        eventually(() -> assertThat(as(t.owner()).get(accepted.header("Location")).statusCode()).isEqualTo(200));
-        as(t.owner()).get(configuration(t, "c1", "bye", V2023)).then().statusCode(404);
-        as(t.owner()).delete(configuration(t, "c1", "bye", V2023)).then().statusCode(204);
+        for (String version : new String[] {V2019, V2021, V2023}) {
+            as(t.owner()).contentType("application/json").body(FLUX).put(configuration(t, "c1", "bye", version))
+                    .then().statusCode(201);
+            as(t.owner()).delete(configuration(t, "c1", "bye", version)).then().statusCode(200)
+                    .header("Azure-AsyncOperation", nullValue()).header("Location", nullValue());
+            as(t.owner()).get(configuration(t, "c1", "bye", version)).then().statusCode(404);
+            as(t.owner()).delete(configuration(t, "c1", "bye", version)).then().statusCode(204);
+        }
     }
 
     @Test

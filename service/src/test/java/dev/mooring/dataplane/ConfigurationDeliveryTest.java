@@ -1,7 +1,9 @@
 package dev.mooring.dataplane;
 
+import static dev.mooring.testing.Eventually.eventually;
 import static dev.mooring.testing.Eventually.eventuallyTrue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -28,6 +30,9 @@ class ConfigurationDeliveryTest extends AgentTestBase {
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    HeartbeatBuffer heartbeats;
 
     private static String b64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
@@ -112,17 +117,95 @@ class ConfigurationDeliveryTest extends AgentTestBase {
                 .post(c.path() + "/configurations/nope/status").then().statusCode(404);
     }
 
+    /** The agent beats and its beat is stored: the cluster reads Connected. */
+    private void connected(Onboarded c) {
+        heartbeat(c, "1.30.2", 1).then().statusCode(200);
+        heartbeats.flush();
+    }
+
+    private Response deleteWaitingForTheAgent(Onboarded c, String name) {
+        Response waiting = as(c.tenant().owner()).delete(configuration(c, name));
+        waiting.then().statusCode(200)
+                .header("Azure-AsyncOperation", containsString(
+                        "/providers/Microsoft.KubernetesConfiguration/locations/eastus/operationStatuses/"))
+                .header("Retry-After", equalTo("1"))
+                .header("Location", nullValue());
+        return waiting;
+    }
+
     @Test
     void theAgentsAcknowledgementCompletesTheDelete() {
         Onboarded c = onboarded("removing");
+        connected(c);
         put(c, "going");
-        Response accepted = as(c.tenant().owner()).delete(configuration(c, "going"));
-        accepted.then().statusCode(202);
+        Response waiting = deleteWaitingForTheAgent(c, "going");
+        String status = waiting.header("Azure-AsyncOperation");
+        as(c.tenant().owner()).get(status).then().statusCode(200).body("status", equalTo("InProgress"));
+        as(c.tenant().owner()).get(configuration(c, "going")).then().statusCode(200)
+                .body("properties.provisioningState", equalTo("Deleting"));
         agent(c).get(c.path() + "/configurations").then().statusCode(200)
                 .body("configurations[0].desiredState", equalTo("remove"))
                 .body("configurations[0].protectedSettings", nullValue());
         agent(c).post(c.path() + "/configurations/going/removed").then().statusCode(204);
         as(c.tenant().owner()).get(configuration(c, "going")).then().statusCode(404);
-        as(c.tenant().owner()).get(accepted.header("Location")).then().statusCode(200);
+        as(c.tenant().owner()).get(status).then().statusCode(200).body("status", equalTo("Succeeded"));
+        as(c.tenant().owner()).delete(configuration(c, "going")).then().statusCode(204);
+    }
+
+    @Test
+    void aConnectedAgentThatNeverConfirmsFailsTheDeleteAndTheConfigurationStays() {
+        Onboarded c = onboarded("silent");
+        connected(c);
+        put(c, "stuck");
+        String status = deleteWaitingForTheAgent(c, "stuck").header("Azure-AsyncOperation");
+        as(c.tenant().owner()).delete(configuration(c, "stuck")).then().statusCode(409);
+        clock.advance(DELETION_GRACE_PERIOD);
+        eventually(() -> as(c.tenant().owner()).get(status).then().statusCode(200).body("status", equalTo("Failed")));
+        as(c.tenant().owner()).get(status).then()
+                .body("error.code", equalTo("AgentDidNotConfirmRemoval"))
+                .body("error.message", containsString("did not confirm removing the configuration 'stuck'"));
+        as(c.tenant().owner()).get(configuration(c, "stuck")).then().statusCode(200)
+                .body("properties.provisioningState", equalTo("Failed"));
+        agent(c).get(c.path() + "/configurations").then().statusCode(200)
+                .body("configurations[0].desiredState", equalTo("apply"));
+        // Deleting again waits for the agent again; this time it confirms.
+        deleteWaitingForTheAgent(c, "stuck");
+        agent(c).post(c.path() + "/configurations/stuck/removed").then().statusCode(204);
+        as(c.tenant().owner()).get(configuration(c, "stuck")).then().statusCode(404);
+    }
+
+    @Test
+    void anAgentThatGoesOfflineWhileTheDeleteWaitsNoLongerHoldsItBack() {
+        Onboarded c = onboarded("leaving");
+        connected(c);
+        put(c, "going");
+        String status = deleteWaitingForTheAgent(c, "going").header("Azure-AsyncOperation");
+        clock.advance(Duration.ofMinutes(16));
+        eventually(() -> as(c.tenant().owner()).get(status).then().statusCode(200).body("status", equalTo("Succeeded")));
+        as(c.tenant().owner()).get(configuration(c, "going")).then().statusCode(404);
+    }
+
+    @Test
+    void aDeleteIsImmediateWhenTheAgentIsNotConnected() {
+        Onboarded never = onboarded("never-heard");
+        put(never, "gone");
+        as(never.tenant().owner()).delete(configuration(never, "gone")).then().statusCode(200)
+                .header("Azure-AsyncOperation", nullValue()).header("Location", nullValue());
+        as(never.tenant().owner()).get(configuration(never, "gone")).then().statusCode(404);
+
+        Onboarded offline = onboarded("offline");
+        connected(offline);
+        put(offline, "gone");
+        // Silent for an hour (rather than moving the clock, which would also expire the agent's call tokens).
+        jdbc.update("update cluster_heartbeats set last_seen = last_seen - interval '1 hour' where cluster_id ="
+                + " (select id from connected_clusters where subscription_id = ?)", offline.tenant().subscriptionId());
+        as(offline.tenant().owner()).get(offline.resourceId() + "?api-version=2024-01-01").then()
+                .body("properties.connectivityStatus", equalTo("Offline"));
+        as(offline.tenant().owner()).delete(configuration(offline, "gone")).then().statusCode(200)
+                .header("Azure-AsyncOperation", nullValue());
+        // The agent, back, no longer finds it in its desired state (the reference agent then prunes it).
+        agent(offline).get(offline.path() + "/configurations").then().statusCode(200)
+                .body("configurations.size()", equalTo(0));
+        as(offline.tenant().owner()).delete(configuration(offline, "gone")).then().statusCode(204);
     }
 }

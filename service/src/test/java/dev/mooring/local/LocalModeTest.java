@@ -138,16 +138,7 @@ class LocalModeTest {
     @Test
     void httpsServesTheGeneratedCertificateWhichTheLocalCaVouchesFor() throws Exception {
         assertThat(https.caCertificate()).exists();
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(https.caCertificate())) {
-            trust.setCertificateEntry("mooring-local-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trustManagers.getTrustManagers(), null);
-        try (HttpClient client = HttpClient.newBuilder().sslContext(tls).build()) {
+        try (HttpClient client = HttpClient.newBuilder().sslContext(localTls()).build()) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(
                     URI.create("https://localhost:" + https.port() + "/actuator/health/liveness")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -191,6 +182,100 @@ class LocalModeTest {
         assertThat(kubeconfig).contains("server: https://localhost:" + https.port() + "/connect/");
         String caData = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(https.caCertificate()));
         assertThat(kubeconfig).contains("\n    certificate-authority-data: " + caData + "\n");
+    }
+
+    /** What the Azure CLI does with a custom cloud: read the metadata, then discover the authority it names. */
+    @Test
+    void theMetadataNamesTheAdfsStyleAuthorityWhoseDiscoveryDocumentLeadsToTheKeys() {
+        String loginEndpoint = api().get("/metadata/endpoints?api-version=2015-01-01").then().statusCode(200)
+                .body("authentication.tenant", equalTo("adfs"))
+                .body("authentication.identityProvider", equalTo("ADFS"))
+                .extract().path("authentication.loginEndpoint");
+        assertThat(loginEndpoint).isEqualTo("https://localhost:" + https.port() + "/adfs");
+        api().get(AdfsAuthority.DISCOVERY_PATH).then().statusCode(200)
+                .body("issuer", equalTo(properties.issuer()))
+                .body("token_endpoint", equalTo(loginEndpoint + "/oauth2/token"))
+                .body("authorization_endpoint", equalTo(loginEndpoint + "/oauth2/authorize"))
+                .body("jwks_uri", equalTo(loginEndpoint + "/discovery/keys"))
+                .body("grant_types_supported", hasItem("client_credentials"));
+        api().get(AdfsAuthority.KEYS_PATH).then().statusCode(200)
+                .body("keys[0].kty", equalTo("RSA")).body("keys[0]", not(hasKey("d")));
+    }
+
+    /** MSAL, as the Azure CLI and SDKs use it, signs the seeded service principal in; its token works on ARM. */
+    @Test
+    void msalAcquiresAClientCredentialsTokenThatArmAccepts() throws Exception {
+        String secret = Files.readString(properties.issuerDirectory().resolve(LocalClients.SECRET_FILE)).strip();
+        assertThat(Files.getPosixFilePermissions(properties.issuerDirectory().resolve(LocalClients.SECRET_FILE)))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        var msal = com.microsoft.aad.msal4j.ConfidentialClientApplication.builder(properties.clientId().toString(),
+                        com.microsoft.aad.msal4j.ClientCredentialFactory.createFromSecret(secret))
+                .authority("https://localhost:" + https.port() + "/adfs/")
+                .instanceDiscovery(false)
+                .validateAuthority(false)
+                .sslSocketFactory(localTls().getSocketFactory())
+                .build();
+        var result = msal.acquireToken(com.microsoft.aad.msal4j.ClientCredentialParameters.builder(
+                java.util.Set.of("https://management.azure.com//.default")).build()).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        var claims = com.nimbusds.jwt.SignedJWT.parse(result.accessToken()).getJWTClaimsSet();
+        assertThat(claims.getStringClaim("appid")).isEqualTo(properties.clientId().toString());
+        assertThat(claims.getStringClaim("oid")).isEqualTo(properties.clientObjectId().toString());
+        assertThat(claims.getAudience()).containsExactly("https://management.azure.com/");
+
+        api().header("Authorization", "Bearer " + result.accessToken())
+                .get("/subscriptions/" + properties.subscriptionId() + "/resourcegroups?api-version=2021-04-01").then()
+                .statusCode(200);
+    }
+
+    @Test
+    void theTokenEndpointRefusesWrongSecretsScopesAndGrantsInOAuthTerms() throws Exception {
+        String secret = Files.readString(properties.issuerDirectory().resolve(LocalClients.SECRET_FILE)).strip();
+        String client = properties.clientId().toString();
+        token("grant_type=client_credentials&client_id=" + client + "&client_secret=wrong"
+                + "&scope=https%3A%2F%2Fmanagement.azure.com%2F.default").then().statusCode(401)
+                .body("error", equalTo("invalid_client"))
+                .body("error_description", not(org.hamcrest.Matchers.containsString(secret)));
+        token("grant_type=client_credentials&client_id=" + UUID.randomUUID() + "&client_secret=" + secret
+                + "&scope=https%3A%2F%2Fmanagement.azure.com%2F.default").then().statusCode(401)
+                .body("error", equalTo("invalid_client"));
+        token("grant_type=client_credentials&client_id=" + client + "&client_secret=" + secret
+                + "&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default").then().statusCode(400)
+                .body("error", equalTo("invalid_scope"));
+        token("grant_type=password&client_id=" + client + "&client_secret=" + secret).then().statusCode(400)
+                .body("error", equalTo("unsupported_grant_type"));
+        // The older ADFS form: resource instead of scope, and the client's credentials as HTTP Basic.
+        String basic = java.util.Base64.getEncoder().encodeToString((client + ":" + secret)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        token("grant_type=client_credentials&resource=https%3A%2F%2Fmanagement.azure.com%2F", "Basic " + basic)
+                .then().statusCode(200).body("token_type", equalTo("Bearer"))
+                .body("resource", equalTo("https://management.azure.com/"));
+        api().get(AdfsAuthority.AUTHORIZE_PATH).then().statusCode(400).body("error", equalTo("unsupported_response_type"));
+    }
+
+    private io.restassured.response.Response token(String form) {
+        return token(form, null);
+    }
+
+    private io.restassured.response.Response token(String form, String authorization) {
+        RequestSpecification request = api().contentType("application/x-www-form-urlencoded").body(form);
+        if (authorization != null) {
+            request = request.header("Authorization", authorization);
+        }
+        return request.post(AdfsAuthority.TOKEN_PATH);
+    }
+
+    private SSLContext localTls() throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(https.caCertificate())) {
+            trust.setCertificateEntry("mooring-local-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trustManagers.getTrustManagers(), null);
+        return tls;
     }
 
     private String mint(String body) {

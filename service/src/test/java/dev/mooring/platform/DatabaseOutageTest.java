@@ -71,6 +71,10 @@ class DatabaseOutageTest {
                 assertThat(answer.statusCode()).isEqualTo(503);
                 assertThat(answer.jsonPath().getString("error.code")).isEqualTo("ServiceUnavailable");
             }
+            String tagNames = "/subscriptions/" + subscription + "/tagNames?api-version=2021-04-01";
+            Timed tagsDown = timed(() -> get(port, token, tagNames));
+            assertThat(tagsDown.response().statusCode()).isEqualTo(503);
+            assertThat(tagsDown.response().jsonPath().getString("error.code")).isEqualTo("ServiceUnavailable");
             Timed readiness = timed(() -> get(port, null, "/actuator/health/readiness"));
             assertThat(readiness.response().statusCode()).isEqualTo(503);
             assertThat(readiness.response().jsonPath().getString("status")).isEqualTo("OUT_OF_SERVICE");

@@ -102,6 +102,23 @@ public final class AzureSpecs {
         return names;
     }
 
+    /**
+     * The HTTP statuses a spec declares for one operation (not {@code default}): {@code pathEnd} ends the
+     * operation's path, {@code method} is lower-case ("delete").
+     */
+    public static java.util.Set<Integer> declaredStatuses(String spec, String pathEnd, String method) {
+        assumePresent();
+        JsonNode paths = JSON.readTree(ROOT.resolve(spec).toFile()).get("paths");
+        java.util.Set<Integer> statuses = new java.util.TreeSet<>();
+        paths.properties().stream().filter(path -> path.getKey().endsWith(pathEnd))
+                .map(path -> path.getValue().get(method)).filter(java.util.Objects::nonNull)
+                .forEach(operation -> operation.get("responses").propertyNames().stream()
+                        .filter(code -> code.chars().allMatch(Character::isDigit))
+                        .forEach(code -> statuses.add(Integer.valueOf(code))));
+        assertThat(statuses).as("%s %s in %s", method, pathEnd, spec).isNotEmpty();
+        return statuses;
+    }
+
     /** One example file (relative to the spec file's folder), parsed. */
     public static JsonNode example(String spec, String example) {
         assumePresent();

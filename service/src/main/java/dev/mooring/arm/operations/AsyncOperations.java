@@ -91,6 +91,11 @@ public class AsyncOperations {
         CREATED(true, false),
         /** A 202 Accepted (DELETE, long-running PATCH or POST): both URLs and {@code Retry-After}. */
         ACCEPTED(true, true),
+        /**
+         * A DELETE answered 200 while the work goes on (the KubernetesConfiguration specs declare only 200 and 204,
+         * with no LRO options): {@code Azure-AsyncOperation} and {@code Retry-After}.
+         */
+        DELETE_PENDING(true, false),
         /** The operation result resource while the operation runs: {@code Location} and {@code Retry-After}. */
         RESULT_PENDING(false, true),
         /** The operation status resource while the operation runs: {@code Retry-After} only. */

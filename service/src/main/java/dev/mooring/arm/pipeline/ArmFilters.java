@@ -17,6 +17,7 @@ class ArmFilters {
     static final int REQUEST_IDS = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10;
     static final int QUERY_ENCODING = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 8;
     static final int UNAUTHENTICATED_THROTTLING = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 9;
+    static final int EMPTY_PARENT_PATH = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 7;
     static final int REQUEST_SIZE_LIMIT = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 5;
 
     @Bean
@@ -31,6 +32,13 @@ class ArmFilters {
         FilterRegistrationBean<QueryEncodingCheck> registration = new FilterRegistrationBean<>(
                 new QueryEncodingCheck(errors));
         registration.setOrder(QUERY_ENCODING);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<EmptyParentPath> emptyParentPathFilter(ArmErrorWriter errors) {
+        FilterRegistrationBean<EmptyParentPath> registration = new FilterRegistrationBean<>(new EmptyParentPath(errors));
+        registration.setOrder(EMPTY_PARENT_PATH);
         return registration;
     }
 
