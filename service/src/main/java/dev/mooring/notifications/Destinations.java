@@ -13,10 +13,12 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.apache.hc.client5.http.DnsResolver;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Where webhooks may point (SSRF): https only (http when allowed, as in local mode), no credentials in the URL,
+ * Where webhooks may point (SSRF): https only (http when allowed, and in local mode), no credentials in the URL,
  * and a host whose every address is public: never loopback, link-local (cloud metadata), private, carrier-grade
  * NAT, unique-local, multicast or unspecified, unless an operator allowed its network. The check runs when a
  * subscription is written and again on every connection, as the delivery client's {@link DnsResolver}, so a name
@@ -34,10 +36,17 @@ class Destinations implements DnsResolver {
     private final boolean allowHttp;
     private final List<IpAddressMatcher> allowed;
 
+    /** In local mode (everything on one developer machine) http and loopback receivers are allowed too. */
+    @Autowired
+    Destinations(NotificationsProperties properties, @Value("${mooring.local.enabled:false}") boolean localMode) {
+        this.allowHttp = properties.allowHttp() || localMode;
+        this.allowed = Stream.concat(properties.allowedNetworks().stream(),
+                        localMode ? Stream.of("127.0.0.0/8", "::1/128") : Stream.empty())
+                .filter(n -> !n.isBlank()).map(String::strip).map(IpAddressMatcher::new).toList();
+    }
+
     Destinations(NotificationsProperties properties) {
-        this.allowHttp = properties.allowHttp();
-        this.allowed = properties.allowedNetworks().stream().filter(n -> !n.isBlank()).map(String::strip)
-                .map(IpAddressMatcher::new).toList();
+        this(properties, false);
     }
 
     /** The endpoint URL, checked (its scheme, its form, where it resolves to now); else a 400 naming {@code target}. */

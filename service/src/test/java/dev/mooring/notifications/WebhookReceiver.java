@@ -21,12 +21,12 @@ final class WebhookReceiver implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One request as received. */
-    record Received(String contentType, String signature, String body) {
+    record Received(String contentType, String signature, String body, List<JsonNode> events) {
 
-        /** The CloudEvents in it (one for a single event, all of a batch). */
-        List<JsonNode> events() {
+        /** Parses the CloudEvents once, as it arrives (one for a single event, all of a batch). */
+        static Received of(String contentType, String signature, String body) {
             JsonNode node = JSON.readTree(body);
-            return node.isArray() ? List.copyOf(node.values()) : List.of(node);
+            return new Received(contentType, signature, body, node.isArray() ? List.copyOf(node.values()) : List.of(node));
         }
     }
 
@@ -55,7 +55,7 @@ final class WebhookReceiver implements AutoCloseable {
                     return;
                 }
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                received.add(new Received(exchange.getRequestHeaders().getFirst("Content-Type"),
+                received.add(Received.of(exchange.getRequestHeaders().getFirst("Content-Type"),
                         exchange.getRequestHeaders().getFirst("Mooring-Signature"), body));
                 Answer now = answer.get();
                 if (now.retryAfter() != null) {
