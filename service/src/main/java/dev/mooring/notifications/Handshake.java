@@ -29,7 +29,7 @@ class Handshake {
         try {
             answer = client.options(endpoint, Map.of("WebHook-Request-Origin", ORIGIN, "WebHook-Request-Rate", "120"));
         } catch (IOException e) {
-            throw failed("the endpoint could not be reached (" + e.getClass().getSimpleName() + ")");
+            throw failed("the endpoint could not be reached");
         }
         if (!answer.success()) {
             throw failed("the endpoint answered HTTP " + answer.status());
