@@ -36,6 +36,7 @@ class ModuleBoundariesTest {
         MAY_USE.put("clusters", List.of("arm", "platform", "secrets", "access", "tenancy"));
         MAY_USE.put("configurations", List.of("arm", "platform", "secrets", "access", "tenancy", "clusters"));
         MAY_USE.put("oidc", List.of("arm", "access", "clusters"));
+        MAY_USE.put("notifications", List.of("arm", "platform", "secrets", "access", "tenancy", "clusters"));
         MAY_USE.put("dataplane", List.of("arm", "platform", "access", "tenancy", "clusters", "configurations", "oidc"));
         MAY_USE.put("connect", List.of("arm", "platform", "secrets", "access", "clusters", "dataplane"));
         MAY_USE.put("inventory", List.of("arm", "platform", "access", "tenancy", "clusters", "dataplane"));

@@ -25,6 +25,11 @@ public final class BuiltInRoles {
     /** "Azure Arc Enabled Kubernetes Cluster User Role": list a cluster's user credentials. */
     public static final UUID ARC_CLUSTER_USER = UUID.fromString("00493d72-78f6-4148-b6c5-d3ce8e4799dd");
 
+    /** "EventGrid EventSubscription Contributor": manage event subscriptions. */
+    public static final UUID EVENT_SUBSCRIPTION_CONTRIBUTOR = UUID.fromString("428e0ff0-5e57-4d9c-a221-2c70d0e0a443");
+    /** "EventGrid EventSubscription Reader": read event subscriptions. */
+    public static final UUID EVENT_SUBSCRIPTION_READER = UUID.fromString("2414bbcf-6497-4faf-8c65-045460748405");
+
     static final List<RoleDefinition> ALL = List.of(
             new RoleDefinition(OWNER, "Owner",
                     "Grants full access to manage all resources, including the ability to assign roles in Azure RBAC.",
@@ -59,6 +64,23 @@ public final class BuiltInRoles {
                             "Microsoft.Kubernetes/connectedClusters/listClusterUserCredentials/action",
                             "Microsoft.Authorization/*/read", "Microsoft.Insights/alertRules/*", "Microsoft.Support/*",
                             "Microsoft.Kubernetes/connectedClusters/listClusterUserCredential/action"),
+                    List.of(), List.of(), List.of()),
+            new RoleDefinition(EVENT_SUBSCRIPTION_CONTRIBUTOR, "EventGrid EventSubscription Contributor",
+                    "Lets you manage EventGrid event subscription operations.",
+                    List.of("Microsoft.Authorization/*/read", "Microsoft.EventGrid/eventSubscriptions/*",
+                            "Microsoft.EventGrid/topicTypes/eventSubscriptions/read",
+                            "Microsoft.EventGrid/locations/eventSubscriptions/read",
+                            "Microsoft.EventGrid/locations/topicTypes/eventSubscriptions/read",
+                            "Microsoft.Insights/alertRules/*", "Microsoft.Resources/deployments/*",
+                            "Microsoft.Resources/subscriptions/resourceGroups/read", "Microsoft.Support/*"),
+                    List.of(), List.of(), List.of()),
+            new RoleDefinition(EVENT_SUBSCRIPTION_READER, "EventGrid EventSubscription Reader",
+                    "Lets you read EventGrid event subscriptions.",
+                    List.of("Microsoft.Authorization/*/read", "Microsoft.EventGrid/eventSubscriptions/read",
+                            "Microsoft.EventGrid/topicTypes/eventSubscriptions/read",
+                            "Microsoft.EventGrid/locations/eventSubscriptions/read",
+                            "Microsoft.EventGrid/locations/topicTypes/eventSubscriptions/read",
+                            "Microsoft.Resources/subscriptions/resourceGroups/read"),
                     List.of(), List.of(), List.of()));
 
     private static final Map<UUID, RoleDefinition> BY_ID = ALL.stream()

@@ -86,7 +86,21 @@ public enum ArmAction {
             "Creates or updates a source control configuration."),
     SOURCE_CONTROL_CONFIGURATIONS_DELETE("Microsoft.KubernetesConfiguration/sourceControlConfigurations/delete",
             "Source control configuration", "Delete source control configuration",
-            "Deletes a source control configuration.");
+            "Deletes a source control configuration."),
+
+    // Microsoft.EventGrid (event subscriptions: Mooring's notifications)
+    EVENTGRID_REGISTER("Microsoft.EventGrid/register/action", "Microsoft.EventGrid", "Register Microsoft.EventGrid",
+            "Registers the subscription with the Microsoft.EventGrid resource provider."),
+    EVENTGRID_UNREGISTER("Microsoft.EventGrid/unregister/action", "Microsoft.EventGrid",
+            "Unregister Microsoft.EventGrid", "Unregisters the subscription from the Microsoft.EventGrid resource provider."),
+    EVENT_SUBSCRIPTIONS_READ("Microsoft.EventGrid/eventSubscriptions/read", "Event subscription",
+            "Get event subscription", "Gets or lists event subscriptions."),
+    EVENT_SUBSCRIPTIONS_WRITE("Microsoft.EventGrid/eventSubscriptions/write", "Event subscription",
+            "Create or update event subscription", "Creates or updates an event subscription."),
+    EVENT_SUBSCRIPTIONS_DELETE("Microsoft.EventGrid/eventSubscriptions/delete", "Event subscription",
+            "Delete event subscription", "Deletes an event subscription."),
+    EVENT_SUBSCRIPTIONS_LIST_SECRET("Microsoft.EventGrid/eventSubscriptions/listSecret/action", "Event subscription",
+            "List event subscription secret", "Gets the secret that signs an event subscription's deliveries.");
 
     private final String action;
     private final String resource;

@@ -36,11 +36,13 @@ interface ConnectedClusterRepository extends JpaRepository<ConnectedCluster, Con
 
     /**
      * Writes what the agent reports about the cluster, only where it differs, and records a MetadataChanged
-     * event in the same statement. Returns 1 when something changed.
+     * event (with the versions it had before, under {@code previous}) in the same statement. Returns 1 when something changed.
      */
     @org.springframework.data.jpa.repository.Modifying
     @NativeQuery("""
-            with updated as (
+            with previous as (
+              select agent_version, kubernetes_version from connected_clusters where id = :id),
+            updated as (
               update connected_clusters
                  set agent_version = :agentVersion, kubernetes_version = :kubernetesVersion,
                      total_node_count = :totalNodeCount, total_core_count = :totalCoreCount, offering = :offering
@@ -52,7 +54,9 @@ interface ConnectedClusterRepository extends JpaRepository<ConnectedCluster, Con
             insert into cluster_events (cluster_id, at, kind, details)
             select id, :at, 'MetadataChanged', jsonb_build_object('agentVersion', cast(:agentVersion as text),
                    'kubernetesVersion', cast(:kubernetesVersion as text), 'totalNodeCount', cast(:totalNodeCount as integer),
-                   'totalCoreCount', cast(:totalCoreCount as integer), 'offering', cast(:offering as text))
+                   'totalCoreCount', cast(:totalCoreCount as integer), 'offering', cast(:offering as text),
+                   'previous', (select jsonb_build_object('agentVersion', agent_version,
+                                       'kubernetesVersion', kubernetes_version) from previous))
               from updated""")
     int recordAgentReport(UUID id, String agentVersion, String kubernetesVersion, Integer totalNodeCount,
             Integer totalCoreCount, String offering, java.time.Instant at);

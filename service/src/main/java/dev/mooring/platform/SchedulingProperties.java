@@ -15,5 +15,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("mooring.scheduling")
 @Validated
-record SchedulingProperties(@DefaultValue("true") boolean enabled, @DefaultValue("8") @Min(6) @Max(64) int poolSize) {
+record SchedulingProperties(@DefaultValue("true") boolean enabled, @DefaultValue("10") @Min(8) @Max(64) int poolSize) {
 }

@@ -15,10 +15,12 @@ final class ProviderCatalog {
     static final String KUBERNETES_CONFIGURATION = "Microsoft.KubernetesConfiguration";
     static final String RESOURCES = "Microsoft.Resources";
     static final String AUTHORIZATION = "Microsoft.Authorization";
+    static final String EVENT_GRID = "Microsoft.EventGrid";
 
     static final List<String> CONNECTED_CLUSTER_VERSIONS = List.of("2026-05-01", "2025-12-01-preview",
             "2025-08-01-preview", "2024-12-01-preview", "2024-07-15-preview", "2024-01-01", "2021-10-01", "2021-03-01");
     static final List<String> CONFIGURATION_VERSIONS = List.of("2023-05-01", "2021-03-01", "2019-11-01-preview");
+    static final List<String> EVENT_GRID_VERSIONS = List.of("2025-02-15", "2022-06-15");
 
     /** A resource type entry; {@code regional} types list the served regions, the others no locations. */
     record ResourceType(String resourceType, boolean regional, List<String> apiVersions, String capabilities) {
@@ -39,6 +41,9 @@ final class ProviderCatalog {
                     new ResourceType("sourceControlConfigurations", true, CONFIGURATION_VERSIONS, "SupportsExtension"),
                     new ResourceType("operations", false, CONFIGURATION_VERSIONS, "None"),
                     new ResourceType("locations/operationStatuses", true, CONFIGURATION_VERSIONS, "None"))),
+            new Provider(EVENT_GRID, false, List.of(
+                    new ResourceType("eventSubscriptions", false, EVENT_GRID_VERSIONS, "SupportsExtension"),
+                    new ResourceType("operations", false, EVENT_GRID_VERSIONS, "None"))),
             new Provider(RESOURCES, true, List.of(
                     new ResourceType("resourceGroups", false, List.of("2021-04-01"), "None"),
                     new ResourceType("subscriptions", false, List.of("2022-12-01"), "None"),

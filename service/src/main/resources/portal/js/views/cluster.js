@@ -228,7 +228,7 @@ export default function cluster(view, subscriptionId, group, name, query) {
         <thead><tr><th scope="col">When</th><th scope="col">Event</th><th scope="col">Details</th></tr></thead>
         <tbody>${s.events.map(e => html`<tr><td>${when(e.at)}</td><td>${e.kind}</td>
           <td>${e.kind === 'ConnectivityChanged' ? `${e.details.from} → ${e.details.to}`
-            : Object.entries(e.details).filter(([, v]) => v !== null).map(([k, v]) => `${k} ${v}`).join(', ')}</td></tr>`)}</tbody>
+            : Object.entries(e.details).filter(([, v]) => v !== null && typeof v !== 'object').map(([k, v]) => `${k} ${v}`).join(', ')}</td></tr>`)}</tbody>
       </table>`;
   });
 

@@ -32,8 +32,11 @@ class RbacMatrixTest extends ServiceTest {
     private static final String CC_WRITE = "Microsoft.Kubernetes/connectedClusters/write";
     private static final String CC_DELETE = "Microsoft.Kubernetes/connectedClusters/delete";
     private static final String CC_CREDENTIAL = "Microsoft.Kubernetes/connectedClusters/listClusterUserCredential/action";
+    private static final String ES_READ = "Microsoft.EventGrid/eventSubscriptions/read";
+    private static final String ES_WRITE = "Microsoft.EventGrid/eventSubscriptions/write";
+    private static final String ES_SECRET = "Microsoft.EventGrid/eventSubscriptions/listSecret/action";
     private static final List<String> ACTIONS = List.of(RG_READ, RG_WRITE, RG_DELETE, RA_WRITE, CC_READ, CC_WRITE,
-            CC_DELETE, CC_CREDENTIAL);
+            CC_DELETE, CC_CREDENTIAL, ES_READ, ES_WRITE, ES_SECRET);
 
     /** What each role grants (at and under its scope), from Azure's published action lists. */
     private static Set<String> granted(UUID role) {
@@ -41,19 +44,26 @@ class RbacMatrixTest extends ServiceTest {
             return Set.copyOf(ACTIONS);
         }
         if (role.equals(BuiltInRoles.CONTRIBUTOR)) {
-            return Set.of(RG_READ, RG_WRITE, RG_DELETE, CC_READ, CC_WRITE, CC_DELETE, CC_CREDENTIAL);
+            return Set.of(RG_READ, RG_WRITE, RG_DELETE, CC_READ, CC_WRITE, CC_DELETE, CC_CREDENTIAL, ES_READ, ES_WRITE,
+                    ES_SECRET);
         }
         if (role.equals(BuiltInRoles.READER)) {
-            return Set.of(RG_READ, CC_READ);
+            return Set.of(RG_READ, CC_READ, ES_READ);
         }
         if (role.equals(BuiltInRoles.USER_ACCESS_ADMINISTRATOR)) {
-            return Set.of(RG_READ, CC_READ, RA_WRITE);
+            return Set.of(RG_READ, CC_READ, RA_WRITE, ES_READ);
         }
         if (role.equals(BuiltInRoles.ARC_ONBOARDING)) {
             return Set.of(RG_READ, CC_READ, CC_WRITE);
         }
         if (role.equals(BuiltInRoles.ARC_CLUSTER_USER)) {
             return Set.of(RG_READ, CC_CREDENTIAL);
+        }
+        if (role.equals(BuiltInRoles.EVENT_SUBSCRIPTION_CONTRIBUTOR)) {
+            return Set.of(RG_READ, ES_READ, ES_WRITE, ES_SECRET);
+        }
+        if (role.equals(BuiltInRoles.EVENT_SUBSCRIPTION_READER)) {
+            return Set.of(RG_READ, ES_READ);
         }
         throw new IllegalArgumentException(role.toString());
     }

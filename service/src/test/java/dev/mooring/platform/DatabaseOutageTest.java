@@ -38,12 +38,12 @@ class DatabaseOutageTest {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
         int databasePort = postgres.getPort();
         Map<String, Object> properties = new HashMap<>(ServiceTest.servicePropertiesAsMap());
-        properties.put("server.port", "0");
+        // A free port: application.properties names 8080, which only a command-line argument outranks.
         properties.put("spring.datasource.url", "jdbc:postgresql://localhost:" + databasePort + "/postgres");
         properties.put("spring.datasource.username", "postgres");
         properties.put("spring.datasource.password", "postgres");
         try (ConfigurableApplicationContext service = new SpringApplicationBuilder(MooringApplication.class)
-                .properties(properties).run()) {
+                .properties(properties).run("--server.port=0")) {
             int port = ((WebServerApplicationContext) service).getWebServer().getPort();
             UUID tenant = UUID.randomUUID();
             UUID subscription = UUID.randomUUID();
@@ -54,6 +54,9 @@ class DatabaseOutageTest {
             String token = TestIdentityProvider.shared().user(tenant.toString(), owner.toString()).sign();
             String groups = "/subscriptions/" + subscription + "/resourcegroups?api-version=2021-04-01";
             assertThat(get(port, token, groups).statusCode()).isEqualTo(200);
+            String eventSubscriptions = "/subscriptions/" + subscription
+                    + "/providers/Microsoft.EventGrid/eventSubscriptions?api-version=2022-06-15";
+            assertThat(get(port, token, eventSubscriptions).statusCode()).isEqualTo(200);
 
             postgres.close();
             Timed down = timed(() -> get(port, token, groups));
@@ -75,6 +78,10 @@ class DatabaseOutageTest {
             Timed tagsDown = timed(() -> get(port, token, tagNames));
             assertThat(tagsDown.response().statusCode()).isEqualTo(503);
             assertThat(tagsDown.response().jsonPath().getString("error.code")).isEqualTo("ServiceUnavailable");
+            Timed notificationsDown = timed(() -> get(port, token, eventSubscriptions));
+            assertThat(notificationsDown.response().statusCode()).isEqualTo(503);
+            assertThat(notificationsDown.response().jsonPath().getString("error.code")).isEqualTo("ServiceUnavailable");
+            assertThat(notificationsDown.took()).isLessThan(QUICK);
             Timed readiness = timed(() -> get(port, null, "/actuator/health/readiness"));
             assertThat(readiness.response().statusCode()).isEqualTo(503);
             assertThat(readiness.response().jsonPath().getString("status")).isEqualTo("OUT_OF_SERVICE");
@@ -88,6 +95,7 @@ class DatabaseOutageTest {
             eventually(Duration.ofSeconds(30), () -> {
                 assertThat(get(port, null, "/actuator/health/readiness").statusCode()).isEqualTo(200);
                 assertThat(get(port, token, groups).statusCode()).isEqualTo(200);
+                assertThat(get(port, token, eventSubscriptions).statusCode()).isEqualTo(200);
             });
         } finally {
             postgres.close();

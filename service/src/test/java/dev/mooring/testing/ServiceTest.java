@@ -67,6 +67,10 @@ public abstract class ServiceTest {
         registry.add("mooring.throttling.delete-capacity", () -> "100000");
         registry.add("mooring.throttling.unauthenticated.capacity", () -> "1000000");
         registry.add("mooring.configurations.deletion-grace-period", DELETION_GRACE_PERIOD::toString);
+        // Webhook receivers in tests listen on plain http on loopback; delivery polls often.
+        registry.add("mooring.notifications.allow-http", () -> "true");
+        registry.add("mooring.notifications.allowed-networks", () -> "127.0.0.0/8");
+        registry.add("mooring.notifications.poll-interval", () -> "100ms");
         TestSecrets.register(registry);
         TestAgentCa.register(registry);
     }
