@@ -1,5 +1,7 @@
 package dev.mooring.dataplane;
 
+import dev.mooring.platform.DatabaseNotifications;
+import dev.mooring.platform.NotifiedCache;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
@@ -16,24 +18,37 @@ class AgentCertificates {
     }
 
     private final JdbcTemplate jdbc;
+    /** Read on every agent call; a trigger announces every change (V65), so a revocation reaches all replicas. */
+    private final NotifiedCache<String, Issued> bySerial;
 
-    AgentCertificates(JdbcTemplate jdbc) {
+    AgentCertificates(JdbcTemplate jdbc, DatabaseNotifications notifications) {
         this.jdbc = jdbc;
+        this.bySerial = new NotifiedCache<>(notifications, "agent_certificates_changed", serial -> serial, 1_000_000,
+                this::read);
     }
 
-    /** Records a new certificate and revokes the cluster's earlier ones (re-onboarding replaces the identity). */
+    /**
+     * Records a new certificate and revokes the cluster's earlier ones (re-onboarding replaces the identity); the
+     * revoked ones are refused on this replica as soon as the change commits, on the others when it is announced.
+     */
     void issued(String serial, UUID clusterId, Instant notBefore, Instant notAfter, Instant now) {
-        jdbc.update("update agent_certificates set revoked_at = ? where cluster_id = ? and revoked_at is null",
-                java.sql.Timestamp.from(now), clusterId);
+        jdbc.queryForList("update agent_certificates set revoked_at = ? where cluster_id = ? and revoked_at is null"
+                + " returning serial", String.class, java.sql.Timestamp.from(now), clusterId)
+                .forEach(bySerial::invalidateAfterCommit);
         jdbc.update("insert into agent_certificates (serial, cluster_id, not_before, not_after, issued_at) values (?, ?, ?, ?, ?)",
                 serial, clusterId, java.sql.Timestamp.from(notBefore), java.sql.Timestamp.from(notAfter),
                 java.sql.Timestamp.from(now));
     }
 
+    /** The certificate, from memory but on a replica's first ask in a while. */
     Optional<Issued> find(String serial) {
+        return Optional.ofNullable(bySerial.get(serial));
+    }
+
+    private Issued read(String serial) {
         return jdbc.query("select serial, cluster_id, not_after, revoked_at from agent_certificates where serial = ?",
                 (rs, i) -> new Issued(rs.getString(1), rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant(),
-                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()), serial).stream().findFirst();
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()), serial).stream().findFirst().orElse(null);
     }
 
     /** Those of {@code serials} that no longer stand: revoked, expired, or gone with their cluster. */

@@ -2,6 +2,7 @@ package dev.mooring.configurations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mooring.platform.DatabaseNotifications;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -21,12 +22,15 @@ class LongPollShutdownTest extends ConfigurationTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    DatabaseNotifications notifications;
+
     @Test
     void shutdownAnswersWaitingLongPollsAtOnceWithTheUnchangedVersion() throws Exception {
         Tenant t = readyTenant("polled");
         UUID cluster = jdbc.queryForObject("select id from connected_clusters where subscription_id = ?", UUID.class,
                 t.subscriptionId());
-        ConfigurationVersions versions = new ConfigurationVersions(repository);
+        ConfigurationVersions versions = new ConfigurationVersions(repository, notifications);
         versions.start();
         String known = versions.current(cluster);
         try (ExecutorService agents = Executors.newFixedThreadPool(2)) {
