@@ -1,0 +1,143 @@
+package dev.mooring.configurations;
+
+import static dev.mooring.testing.Eventually.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import dev.mooring.testing.ServiceTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What agents waiting on configuration long-polls cost one replica: {@code waiters} requests (one per cluster,
+ * each on its own virtual thread, as a request is) wait in {@link ConfigurationVersions#awaitChange} for a change;
+ * while they wait the benchmark reads the JVM's CPU time from {@code /proc}, the heap they hold, and the database
+ * connections checked out; then one cluster's change is announced through PostgreSQL and the time until exactly
+ * its request answers is measured. It measures the replica's waiting, not the web server's idle connections.
+ *
+ * <p>Run: {@code mvn -B -pl service -am verify -Pbenchmark -Dtest=LongPollBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false}; writes docs/benchmarks/long-polls.md. Knobs: {@code longpolls.waiters}
+ * (100000), {@code longpolls.seconds} (30).
+ */
+@Tag("benchmark")
+class LongPollBenchmark extends ServiceTest {
+
+    private static final int WAITERS = Integer.getInteger("longpolls.waiters", 100_000);
+    private static final int SECONDS = Integer.getInteger("longpolls.seconds", 30);
+
+    @Autowired
+    ConfigurationVersions versions;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void waitingAgentsCostNothingPerSecond() throws Exception {
+        List<UUID> clusters = new ArrayList<>();
+        for (int i = 0; i < WAITERS; i++) {
+            clusters.add(UUID.randomUUID());
+        }
+        String known = "\"0\"";
+        long heapBefore = heapAfterGc();
+        List<Future<String>> polls = new ArrayList<>();
+        long waitMillis = TimeUnit.SECONDS.toMillis(SECONDS + 60);
+        try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
+            long joining = System.nanoTime();
+            for (UUID cluster : clusters) {
+                polls.add(requests.submit(() -> versions.awaitChange(cluster, known, waitMillis)));
+            }
+            eventually(Duration.ofMinutes(10), () -> assertThat(clusters.stream().allMatch(versions::isWaitedOn))
+                    .as("every request waits").isTrue());
+            double joinSeconds = (System.nanoTime() - joining) / 1e9;
+            long heapWaiting = heapAfterGc();
+
+            long checkoutsBefore = checkouts();
+            long cpuBefore = cpuMillis();
+            long start = System.nanoTime();
+            TimeUnit.SECONDS.sleep(SECONDS); // the measurement: the replica idles while they wait
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            long cpu = cpuMillis() - cpuBefore;
+            long checkouts = checkouts() - checkoutsBefore;
+
+            UUID changed = clusters.get(WAITERS / 2);
+            long announced = System.nanoTime();
+            jdbc.queryForObject("select pg_notify(?, ?)::text", String.class, ConfigurationVersions.CHANNEL,
+                    changed.toString());
+            polls.get(WAITERS / 2).get(10, TimeUnit.SECONDS);
+            double wakeMillis = (System.nanoTime() - announced) / 1e6;
+            long stillWaiting = polls.stream().filter(p -> !p.isDone()).count();
+
+            write(joinSeconds, heapBefore, heapWaiting, cpu, elapsed, checkouts, wakeMillis, stillWaiting);
+            assertThat(stillWaiting).as("only the changed cluster's request answered").isEqualTo(WAITERS - 1);
+            versions.droppedAll(); // ends the rest now
+            CompletableFuture.allOf(polls.stream().map(p -> CompletableFuture.runAsync(() -> {
+                try {
+                    p.get();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            })).toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private long checkouts() {
+        return meters.find("hikaricp.connections.usage").timers().stream().mapToLong(Timer::count).sum();
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long cpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    private static void write(double joinSeconds, long heapBefore, long heapWaiting, long cpuMillis, double seconds,
+            long checkouts, double wakeMillis, long stillWaiting) throws IOException {
+        double heapMiB = (heapWaiting - heapBefore) / 1024.0 / 1024.0;
+        double core = cpuMillis / 1000.0 / seconds;
+        List<String> lines = List.of("# Configuration long-polls: agents waiting on one replica", "",
+                "Generated by `LongPollBenchmark` (`mvn -B -pl service -am verify -Pbenchmark -Dtest=LongPollBenchmark "
+                        + "-Dsurefire.failIfNoSpecifiedTests=false`) on " + Instant.now() + ", "
+                        + Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version() + ".", "",
+                String.format("%,d requests, one per cluster, each on a virtual thread, wait in the replica's long-poll "
+                        + "for a change of their cluster's configuration version (joined in %.1f s, which includes each "
+                        + "cluster's first version read).", WAITERS, joinSeconds), "",
+                "| measure | value | target |", "|---|---:|---|",
+                String.format("| JVM CPU while %,d wait, %.0f s (whole process, background jobs included) | %.1f %% of a core | < 5 %% |",
+                        WAITERS, seconds, core * 100),
+                String.format("| heap held by the waiting requests (after GC) | %.1f MiB | < 200 MiB |", heapMiB),
+                String.format("| database connections checked out while they wait (background jobs included) | %d | |",
+                        checkouts),
+                String.format("| one cluster's change announced (NOTIFY) until its request answers | %.1f ms | |",
+                        wakeMillis),
+                String.format("| requests still waiting afterwards | %,d of %,d | all but one |", stillWaiting, WAITERS));
+        String out = String.join("\n", lines) + "\n";
+        Path file = Path.of("..", "docs", "benchmarks", "long-polls.md");
+        Files.writeString(file, out);
+        System.out.println(out);
+    }
+}
