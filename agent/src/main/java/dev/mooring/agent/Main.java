@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Runs the agent, the {@code connect} command ({@link ConnectCommand}), with {@code simulate ...} the fleet
- * simulator ({@link Simulator}) or with {@code bench ...} the heartbeat benchmark's load generator ({@link LoadBench}). The agent's settings come from the environment ({@link AgentSettings}); flags
- * override a few of them:
+ * simulator ({@link Simulator}) or with {@code bench ...} the heartbeat benchmark's load generator
+ * ({@link LoadBench}). The agent's settings come from the environment ({@link AgentSettings}); flags override a few
+ * of them:
  * <ul>
  * <li>{@code --kubernetes none} ({@code MOORING_KUBERNETES=none}): stand-alone, for trying Mooring without a
  * cluster. The agent reports the facts below instead of reading them from a Kubernetes API, and answers
