@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What agents waiting on configuration long-polls cost one replica: {@code waiters} requests (one per cluster,
@@ -45,17 +44,13 @@ class LongPollBenchmark extends ConfigurationTest {
     ConfigurationVersions versions;
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
     MeterRegistry meters;
 
     @Test
     void waitingAgentsCostNothingPerSecond() throws Exception {
         // One real cluster, whose version the benchmark changes; the others need no row (their version reads 0).
         Tenant t = readyTenant("waited-on");
-        UUID changed = jdbc.queryForObject("select id from connected_clusters where subscription_id = ?", UUID.class,
-                t.subscriptionId());
+        UUID changed = clusterIdOf(t);
         List<UUID> clusters = new ArrayList<>();
         for (int i = 0; i < WAITERS; i++) {
             clusters.add(i == WAITERS / 2 ? changed : UUID.randomUUID());

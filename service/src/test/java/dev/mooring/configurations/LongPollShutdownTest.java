@@ -11,7 +11,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** When the replica begins to shut down, agents waiting on a configuration long-poll are answered at once. */
 class LongPollShutdownTest extends ConfigurationTest {
@@ -20,16 +19,12 @@ class LongPollShutdownTest extends ConfigurationTest {
     ConfigurationRepository repository;
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
     DatabaseNotifications notifications;
 
     @Test
     void shutdownAnswersWaitingLongPollsAtOnceWithTheUnchangedVersion() throws Exception {
         Tenant t = readyTenant("polled");
-        UUID cluster = jdbc.queryForObject("select id from connected_clusters where subscription_id = ?", UUID.class,
-                t.subscriptionId());
+        UUID cluster = clusterIdOf(t);
         ConfigurationVersions versions = new ConfigurationVersions(repository, notifications);
         versions.start();
         String known = versions.current(cluster);
