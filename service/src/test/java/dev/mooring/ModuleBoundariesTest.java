@@ -31,7 +31,7 @@ class ModuleBoundariesTest {
         MAY_USE.put("arm", List.of());
         MAY_USE.put("platform", List.of());
         MAY_USE.put("secrets", List.of());
-        MAY_USE.put("access", List.of("arm"));
+        MAY_USE.put("access", List.of("arm", "platform"));
         MAY_USE.put("tenancy", List.of("arm", "platform", "access"));
         MAY_USE.put("clusters", List.of("arm", "platform", "secrets", "access", "tenancy"));
         MAY_USE.put("configurations", List.of("arm", "platform", "secrets", "access", "tenancy", "clusters"));

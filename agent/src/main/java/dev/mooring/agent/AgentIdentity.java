@@ -26,6 +26,12 @@ final class AgentIdentity {
 
     final KeyPair key;
     final X509Certificate certificate;
+    /**
+     * Whether Mooring has accepted a call carrying this certificate: from then on tokens name it by thumbprint
+     * ({@code x5t#S256}) instead of carrying it ({@code x5c}), a quarter of the size. A refused call sends it whole
+     * again, which also lets a Mooring that did not keep it (issued by an older version) learn it.
+     */
+    volatile boolean presented;
 
     private AgentIdentity(KeyPair key, X509Certificate certificate) {
         this.key = key;

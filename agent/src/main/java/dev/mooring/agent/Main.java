@@ -9,9 +9,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Runs the agent, the {@code connect} command ({@link ConnectCommand}) or with {@code simulate ...} the fleet
- * simulator ({@link Simulator}). The agent's settings come from the environment ({@link AgentSettings}); flags
- * override a few of them:
+ * Runs the agent, the {@code connect} command ({@link ConnectCommand}), with {@code simulate ...} the fleet
+ * simulator ({@link Simulator}) or with {@code bench ...} the heartbeat benchmark's load generator
+ * ({@link LoadBench}). The agent's settings come from the environment ({@link AgentSettings}); flags override a few
+ * of them:
  * <ul>
  * <li>{@code --kubernetes none} ({@code MOORING_KUBERNETES=none}): stand-alone, for trying Mooring without a
  * cluster. The agent reports the facts below instead of reading them from a Kubernetes API, and answers
@@ -38,6 +39,10 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("simulate")) {
             Simulator.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("bench")) {
+            LoadBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("connect")) {

@@ -186,6 +186,12 @@ final class MooringClient {
                 request.header("If-None-Match", ifNoneMatch);
             }
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (identity != null) {
+                identity.presented = response.statusCode() != 401;
+                if (!identity.presented) {
+                    callToken = null; // the next call signs afresh, carrying the certificate whole
+                }
+            }
             if (response.statusCode() == 410) {
                 throw new ClusterDeleted();
             }

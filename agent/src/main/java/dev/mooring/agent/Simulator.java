@@ -91,7 +91,9 @@ final class Simulator {
 
     /** Creates the clusters through ARM and onboards one agent for each; the agents share one HTTP client. */
     static List<Agent> prepare(Options options) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // HTTP/1.1 kept alive, as from the ingress in front of Mooring (no h2c upgrade offered on new connections).
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
         prepareResourceGroup(http, options);
         Path state = Files.createTempDirectory("mooring-simulator");
         List<Agent> agents = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -167,16 +169,22 @@ final class Simulator {
 
     /** Sends {@code rate} calls a second in total for {@code seconds}, each agent in turn, and measures them. */
     static Result run(List<Agent> agents, Options options) throws InterruptedException {
+        return run(agents, options.rate(), options.seconds(), agent -> call(agent, options.call()));
+    }
+
+    /** Open loop: {@code call} made {@code rate} times a second for {@code seconds}, latency counted from due. */
+    static Result run(List<Agent> agents, double rate, int seconds, java.util.function.Consumer<Agent> call)
+            throws InterruptedException {
         ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
         AtomicLong completed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>();
-        long intervalNanos = (long) (1_000_000_000L / options.rate());
+        long intervalNanos = (long) (1_000_000_000L / rate);
         // One client process cannot hold a connection per cluster as a fleet does: at most MAX_IN_FLIGHT calls
         // are open at once; a call that waits for a slot counts the wait as latency.
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
         long start = System.nanoTime();
-        long end = start + TimeUnit.SECONDS.toNanos(options.seconds());
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             long next = start;
             int i = ThreadLocalRandom.current().nextInt(agents.size());
@@ -190,7 +198,7 @@ final class Simulator {
                 inFlight.acquire();
                 executor.submit(() -> {
                     try {
-                        call(agent, options.call());
+                        call.accept(agent);
                         // Measured from when the call was due, so a backed-up client shows as latency too.
                         latency.recordValue(Math.max(0, (System.nanoTime() - scheduled) / 1000));
                         completed.incrementAndGet();

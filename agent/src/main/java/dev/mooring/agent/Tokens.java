@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.util.Base64;
+import com.nimbusds.jose.util.X509CertUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.security.PrivateKey;
@@ -48,12 +49,18 @@ final class Tokens {
         }
     }
 
+    /** A call token: the certificate whole ({@code x5c}) until Mooring has accepted it, then its thumbprint. */
     static String call(AgentIdentity identity, String audience) {
         try {
             Instant now = Instant.now();
             boolean rsa = identity.key.getPrivate() instanceof RSAPrivateKey;
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(rsa ? JWSAlgorithm.RS256 : JWSAlgorithm.ES256)
-                    .x509CertChain(List.of(Base64.encode(identity.certificate.getEncoded()))).build(),
+            JWSHeader.Builder header = new JWSHeader.Builder(rsa ? JWSAlgorithm.RS256 : JWSAlgorithm.ES256);
+            if (identity.presented) {
+                header.x509CertSHA256Thumbprint(X509CertUtils.computeSHA256Thumbprint(identity.certificate));
+            } else {
+                header.x509CertChain(List.of(Base64.encode(identity.certificate.getEncoded())));
+            }
+            SignedJWT jwt = new SignedJWT(header.build(),
                     new JWTClaimsSet.Builder().audience(audience).issueTime(Date.from(now))
                             .expirationTime(Date.from(now.plus(LIFETIME))).jwtID(UUID.randomUUID().toString()).build());
             jwt.sign(rsa ? new RSASSASigner(identity.key.getPrivate())

@@ -1,5 +1,7 @@
 package dev.mooring.clusters;
 
+import dev.mooring.platform.DatabaseNotifications;
+import dev.mooring.platform.NotifiedCache;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,14 +26,18 @@ public class ClusterDirectory {
     private final AgentryProtectedSettings agentryProtected;
     private final ConnectivityPolicy connectivity;
     private final Clock clock;
+    /** Agents ask on every call; a trigger announces renames and deletions (V65). */
+    private final NotifiedCache<UUID, ClusterReference> byInternalId;
 
     ClusterDirectory(ConnectedClusterRepository repository, JdbcTemplate jdbc, AgentryProtectedSettings agentryProtected,
-            ConnectivityPolicy connectivity, Clock clock) {
+            ConnectivityPolicy connectivity, Clock clock, DatabaseNotifications notifications) {
         this.repository = repository;
         this.jdbc = jdbc;
         this.agentryProtected = agentryProtected;
         this.connectivity = connectivity;
         this.clock = clock;
+        this.byInternalId = new NotifiedCache<>(notifications, "connected_clusters_changed", UUID::fromString,
+                1_000_000, this::readByInternalId);
     }
 
     /** The cluster, for other features (the data plane, configurations, connect). */
@@ -51,14 +57,20 @@ public class ClusterDirectory {
                         c.agentPublicKey().isEmpty() ? null : AgentPublicKey.parse(c.agentPublicKey()).key()));
     }
 
-    /** The cluster with this internal id (the one agent certificates name). */
+    /**
+     * The cluster with this internal id (the one agent certificates name), from memory on every call but a
+     * replica's first in a while; a deletion anywhere is seen within milliseconds.
+     */
     public Optional<ClusterReference> findByInternalId(UUID clusterId) {
-        // Every agent call asks this: one narrow indexed read, no entity loaded.
+        return Optional.ofNullable(byInternalId.get(clusterId));
+    }
+
+    private ClusterReference readByInternalId(UUID clusterId) {
         return jdbc.query("select id, subscription_id, resource_group_name, name, location from connected_clusters"
                 + " where id = ?", (rs, i) -> new ClusterReference(rs.getObject(1, UUID.class),
                 ConnectedCluster.resourceId(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4)),
                 rs.getObject(2, UUID.class), rs.getString(5)),
-                clusterId).stream().findFirst();
+                clusterId).stream().findFirst().orElse(null);
     }
 
     /**
@@ -75,7 +87,7 @@ public class ClusterDirectory {
                 .stream().findFirst().orElse(false);
     }
 
-    private static java.time.Instant instant(java.sql.Timestamp timestamp) {
+    private static Instant instant(java.sql.Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 

@@ -3,10 +3,12 @@ package dev.mooring.dataplane;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.util.Base64;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.mooring.arm.Guids;
@@ -36,7 +38,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Authenticates an agent's call: {@code Authorization: AgentToken <JWS>}, a short-lived token signed with the
- * agent's identity key and carrying its certificate chain ({@code x5c}). The certificate must be one Mooring's
+ * agent's identity key and carrying its certificate ({@code x5c}) or naming it by thumbprint ({@code x5t#S256}). The certificate must be one Mooring's
  * CA issued, unexpired, not revoked, and name the very cluster in the URL; the token must be for this
  * region's data plane. An agent whose cluster was deleted gets 410.
  */
@@ -45,6 +47,8 @@ class AgentAuthentication {
 
     static final String SCHEME = "AgentToken ";
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+    /** Certificates named by thumbprint are cached under this prefix and the thumbprint; those sent whole by hash. */
+    private static final String X5T = "x5t#S256:";
 
     private final AgentCertificateAuthority ca;
     private final AgentCertificates certificates;
@@ -54,10 +58,10 @@ class AgentAuthentication {
     private final Clock clock;
 
     /*
-     * Immutable facts only are cached: what a certificate says and whether Mooring's CA signed it (by the SHA-256
-     * of its x5c text), and what a token proved once its signature checked out (by the token's SHA-256; agents
-     * reuse a token for minutes). Revocation, expiry and the cluster's existence are read fresh on every call,
-     * so they take effect at once on every replica.
+     * Immutable facts only are cached here: what a certificate says and whether Mooring's CA signed it (by the
+     * SHA-256 of its x5c text, or by its thumbprint), and what a token proved once its signature checked out (by
+     * the token's SHA-256; agents reuse a token for minutes). Revocation and the cluster's existence come from
+     * AgentCertificates and ClusterDirectory, whose copies follow every change on any replica within milliseconds.
      */
     private final Cache<String, CertificateFacts> certificatesSeen = Caffeine.newBuilder().maximumSize(200_000)
             .expireAfterAccess(Duration.ofHours(1)).build();
@@ -124,13 +128,7 @@ class AgentAuthentication {
     private VerifiedToken verify(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            List<Base64> chain = jwt.getHeader().getX509CertChain();
-            if (chain == null || chain.isEmpty()) {
-                throw invalid("The agent token carries no certificate (x5c).");
-            }
-            String x5c = chain.getFirst().toString();
-            CertificateFacts certificate = certificatesSeen.get(sha256(x5c.getBytes(StandardCharsets.US_ASCII)),
-                    key -> inspect(x5c));
+            CertificateFacts certificate = certificateOf(jwt.getHeader());
             if (!certificate.issuedByCa()) {
                 throw invalid("The agent certificate was not issued by Mooring.");
             }
@@ -149,18 +147,55 @@ class AgentAuthentication {
         }
     }
 
+    /**
+     * The certificate the token carries ({@code x5c}) or names by thumbprint ({@code x5t#S256}, a quarter of the
+     * size; Mooring keeps what it issued). A certificate Mooring issued before it kept certificates is kept the
+     * first time it comes in {@code x5c}.
+     */
+    private CertificateFacts certificateOf(JWSHeader header) {
+        List<Base64> chain = header.getX509CertChain();
+        if (chain != null && !chain.isEmpty()) {
+            String x5c = chain.getFirst().toString();
+            return certificatesSeen.get(sha256(x5c.getBytes(StandardCharsets.US_ASCII)), key -> {
+                Inspected inspected = inspect(decode(x5c));
+                if (inspected.facts().issuedByCa()) {
+                    certificates.keep(inspected.certificate());
+                }
+                return inspected.facts();
+            });
+        }
+        Base64URL thumbprint = header.getX509CertSHA256Thumbprint();
+        if (thumbprint != null) {
+            return certificatesSeen.get(X5T + thumbprint, key -> inspect(certificates.byThumbprint(thumbprint.toString())
+                    .orElseThrow(() -> invalid("The agent certificate (x5t#S256) is unknown; send it in x5c.")))
+                    .facts());
+        }
+        throw invalid("The agent token names no certificate (x5c or x5t#S256).");
+    }
+
     /** What a certificate says, parsed once: whether Mooring's CA signed it, its cluster, serial and expiry. */
     private record CertificateFacts(boolean issuedByCa, UUID cluster, String serial, Instant notAfter,
             JWSVerifier verifier) {
     }
 
-    private CertificateFacts inspect(String x5c) {
+    private record Inspected(X509Certificate certificate, CertificateFacts facts) {
+    }
+
+    private static byte[] decode(String x5c) {
+        try {
+            return java.util.Base64.getMimeDecoder().decode(x5c);
+        } catch (IllegalArgumentException e) {
+            throw invalid("The agent token's certificate (x5c) is malformed.");
+        }
+    }
+
+    private Inspected inspect(byte[] der) {
         try {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(java.util.Base64.getMimeDecoder().decode(x5c)));
-            return new CertificateFacts(ca.issued(certificate), AgentCertificateAuthority.clusterOf(certificate),
-                    certificate.getSerialNumber().toString(16), certificate.getNotAfter().toInstant(),
-                    verifier(certificate));
+                    .generateCertificate(new ByteArrayInputStream(der));
+            return new Inspected(certificate, new CertificateFacts(ca.issued(certificate),
+                    AgentCertificateAuthority.clusterOf(certificate), certificate.getSerialNumber().toString(16),
+                    certificate.getNotAfter().toInstant(), verifier(certificate)));
         } catch (GeneralSecurityException | JOSEException | IllegalArgumentException e) {
             throw invalid("The agent token's certificate (x5c) is malformed.");
         }

@@ -81,7 +81,7 @@ class Onboarding {
         if (!certificates.firstUseOf(claims.getJWTID(), claims.getExpirationTime().toInstant(), now)) {
             throw DataPlaneErrors.unauthorized("OnboardingTokenReplayed", "This onboarding token was used before.");
         }
-        certificates.issued(certificate.getSerialNumber().toString(16), target.cluster().id(), notBefore, notAfter, now);
+        certificates.issued(certificate, target.cluster().id(), notBefore, notAfter, now);
         clusters.recordIdentityCertificate(target.cluster().id(), notAfter);
         return new Issued(AgentCertificateAuthority.pem(certificate), AgentCertificateAuthority.pem(ca.certificate()),
                 notAfter);
@@ -105,7 +105,7 @@ class Onboarding {
         } catch (GeneralSecurityException e) {
             throw ArmException.badRequest("InvalidCsr", "The CSR is not valid: " + e.getMessage(), "csr");
         }
-        certificates.issued(certificate.getSerialNumber().toString(16), agent.cluster().id(), notBefore, notAfter, now);
+        certificates.issued(certificate, agent.cluster().id(), notBefore, notAfter, now);
         clusters.recordIdentityCertificate(agent.cluster().id(), notAfter);
         return new Issued(AgentCertificateAuthority.pem(certificate), AgentCertificateAuthority.pem(ca.certificate()),
                 notAfter);

@@ -3,8 +3,6 @@ package dev.mooring.configurations;
 import static org.hamcrest.Matchers.equalTo;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /** A configuration is never acknowledged under a cluster or group that is being deleted. The worker is off. */
@@ -13,9 +11,6 @@ class ConfigurationParentDeletingTest extends ConfigurationTest {
 
     private static final String BODY = "{\"properties\":{\"repositoryUrl\":\"https://github.com/example/fleet-config\","
             + "\"operatorParams\":\"--git-readonly\",\"operatorScope\":\"cluster\"}}";
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     void aConfigurationUnderAClusterBeingDeletedIsRefused() {

@@ -4,10 +4,16 @@ package dev.mooring.configurations;
 import dev.mooring.testing.ServiceTest;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /** Base for configuration tests: a tenant with a connected cluster and both namespaces registered. */
 abstract class ConfigurationTest extends ServiceTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     static final String V2019 = "2019-11-01-preview";
     static final String V2021 = "2021-03-01";
@@ -23,6 +29,12 @@ abstract class ConfigurationTest extends ServiceTest {
                         + "\"properties\":{\"agentPublicKeyCertificate\":\"" + key() + "\"}}")
                 .put(clusterPath(t, clusterName) + "?api-version=2024-01-01").then().statusCode(201);
         return t;
+    }
+
+    /** The internal id of the tenant's one cluster (what agent certificates and configuration versions name). */
+    UUID clusterIdOf(Tenant t) {
+        return jdbc.queryForObject("select id from connected_clusters where subscription_id = ?", UUID.class,
+                t.subscriptionId());
     }
 
     static String clusterPath(Tenant t, String clusterName) {

@@ -2,6 +2,7 @@ package dev.mooring.configurations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mooring.platform.DatabaseNotifications;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -10,7 +11,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** When the replica begins to shut down, agents waiting on a configuration long-poll are answered at once. */
 class LongPollShutdownTest extends ConfigurationTest {
@@ -19,14 +19,13 @@ class LongPollShutdownTest extends ConfigurationTest {
     ConfigurationRepository repository;
 
     @Autowired
-    JdbcTemplate jdbc;
+    DatabaseNotifications notifications;
 
     @Test
     void shutdownAnswersWaitingLongPollsAtOnceWithTheUnchangedVersion() throws Exception {
         Tenant t = readyTenant("polled");
-        UUID cluster = jdbc.queryForObject("select id from connected_clusters where subscription_id = ?", UUID.class,
-                t.subscriptionId());
-        ConfigurationVersions versions = new ConfigurationVersions(repository);
+        UUID cluster = clusterIdOf(t);
+        ConfigurationVersions versions = new ConfigurationVersions(repository, notifications);
         versions.start();
         String known = versions.current(cluster);
         try (ExecutorService agents = Executors.newFixedThreadPool(2)) {

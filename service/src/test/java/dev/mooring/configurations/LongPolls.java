@@ -1,7 +1,5 @@
 package dev.mooring.configurations;
 
-import java.lang.reflect.Field;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationContext;
 
@@ -14,14 +12,8 @@ public final class LongPolls {
     private LongPolls() {
     }
 
-    /** True once an agent of the cluster has waited for a change on this replica (a poll is parked or was). */
+    /** True while an agent of the cluster waits for a change on this replica. */
     public static boolean waitedOn(ApplicationContext context, UUID clusterId) {
-        try {
-            Field monitors = ConfigurationVersions.class.getDeclaredField("monitors");
-            monitors.setAccessible(true);
-            return ((Map<?, ?>) monitors.get(context.getBean(ConfigurationVersions.class))).containsKey(clusterId);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("ConfigurationVersions no longer keeps its waiters in 'monitors'", e);
-        }
+        return context.getBean(ConfigurationVersions.class).isWaitedOn(clusterId);
     }
 }

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Protected settings: sealed at rest, never returned, never logged, rotatable, purged after delivery. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -25,9 +24,6 @@ class ProtectedSettingsTest extends ConfigurationTest {
 
     private static final String USER = "deploy-bot";
     private static final String PASSWORD = "s3cr3t-" + UUID.randomUUID();
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     ConfigurationRepository repository;

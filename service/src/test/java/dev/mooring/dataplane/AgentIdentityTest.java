@@ -24,6 +24,9 @@ class AgentIdentityTest extends ServiceTest {
     @Autowired
     AgentCertificates certificates;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     record Cluster(Tenant tenant, String name, String resourceId, String location, TestAgent agent) {
         String dataPlane(int port) {
             return "http://localhost:" + port + "/dataplane/" + location;
@@ -131,6 +134,29 @@ class AgentIdentityTest extends ServiceTest {
     }
 
     @Test
+    void anAgentMayNameItsCertificateByThumbprintOnceMooringKeepsIt() {
+        Cluster c = connect("thumbprint", "eastus");
+        c.agent().accept(onboard(c, goodToken(c)).then().statusCode(200).extract().path("certificate"));
+        anonymous().header("Authorization", c.agent().callAuthorizationByThumbprint(c.dataPlane(port)))
+                .get(c.path("eastus") + "/identity").then().statusCode(200)
+                .body("certificateSerial", equalTo(c.agent().certificate.getSerialNumber().toString(16)));
+
+        // A certificate issued before Mooring kept certificates: unknown by thumbprint until it comes whole once.
+        Cluster older = connect("kept-late", "eastus");
+        older.agent().accept(onboard(older, goodToken(older)).then().statusCode(200).extract().path("certificate"));
+        jdbc.update("update agent_certificates set thumbprint = null, certificate = null where serial = ?",
+                older.agent().certificate.getSerialNumber().toString(16));
+        String byThumbprint = older.agent().callAuthorizationByThumbprint(older.dataPlane(port));
+        anonymous().header("Authorization", byThumbprint).get(older.path("eastus") + "/identity").then()
+                .statusCode(401).body("error.code", equalTo("InvalidAgentCredential"))
+                .body("error.message", containsString("x5t#S256"));
+        anonymous().header("Authorization", older.agent().callAuthorization(older.dataPlane(port)))
+                .get(older.path("eastus") + "/identity").then().statusCode(200);
+        anonymous().header("Authorization", older.agent().callAuthorizationByThumbprint(older.dataPlane(port)))
+                .get(older.path("eastus") + "/identity").then().statusCode(200);
+    }
+
+    @Test
     void anAgentRenewsItsIdentityWithItsCurrentCertificate() {
         Cluster c = connect("renewing", "eastus");
         c.agent().accept(onboard(c, goodToken(c)).then().statusCode(200).extract().path("certificate"));
@@ -176,7 +202,7 @@ class AgentIdentityTest extends ServiceTest {
         var csr = new org.bouncycastle.pkcs.PKCS10CertificationRequest(
                 new org.bouncycastle.openssl.PEMParser(new java.io.StringReader(c.agent().csr())).readPemObject().getContent());
         X509Certificate expired = ca.issue(csr, clusterId, past, past.plus(Duration.ofDays(90)));
-        certificates.issued(expired.getSerialNumber().toString(16), clusterId, past, past.plus(Duration.ofDays(90)), Instant.now());
+        certificates.issued(expired, clusterId, past, past.plus(Duration.ofDays(90)), Instant.now());
         anonymous().header("Authorization", TestAgent.callAuthorization(expired, c.agent().identityKey, c.dataPlane(port)))
                 .get(c.path("eastus") + "/identity").then().statusCode(401)
                 .body("error.code", equalTo("AgentCertificateExpired"));

@@ -97,10 +97,29 @@ public final class TestAgent {
         return callAuthorization(certificate, identityKey, audience);
     }
 
+    /** The same naming the certificate by its thumbprint ({@code x5t#S256}) instead of carrying it. */
+    public String callAuthorizationByThumbprint(String audience) {
+        try {
+            return call(new JWSHeader.Builder(JWSAlgorithm.ES256)
+                    .x509CertSHA256Thumbprint(com.nimbusds.jose.util.X509CertUtils.computeSHA256Thumbprint(certificate))
+                    .build(), identityKey, audience);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String callAuthorization(X509Certificate certificate, KeyPair key, String audience) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
-                    .x509CertChain(List.of(Base64.encode(certificate.getEncoded()))).build(),
+            return call(new JWSHeader.Builder(JWSAlgorithm.ES256)
+                    .x509CertChain(List.of(Base64.encode(certificate.getEncoded()))).build(), key, audience);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String call(JWSHeader header, KeyPair key, String audience) {
+        try {
+            SignedJWT jwt = new SignedJWT(header,
                     new JWTClaimsSet.Builder().audience(audience).issueTime(new Date())
                             .expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(2))))
                             .jwtID(UUID.randomUUID().toString()).build());
