@@ -91,8 +91,14 @@ $$;
 create trigger cluster_inventory_counts_truncate after truncate on cluster_inventory
     for each statement execute function cluster_inventory_counts_clear();
 
+-- Counts the whole inventory afresh (after a bulk load with the counting triggers disabled, and below).
+create function cluster_inventory_counts_rebuild() returns void language sql as $$
+delete from cluster_inventory_counts;
 insert into cluster_inventory_counts (subscription_id, location, seen_bucket, clusters, nodes, cores)
 select i.subscription_id, i.location, mooring_seen_bucket(i.last_seen), count(*), coalesce(sum(i.total_node_count), 0),
        coalesce(sum(i.total_core_count), 0)
   from cluster_inventory i
  group by 1, 2, 3;
+$$;
+
+select cluster_inventory_counts_rebuild();

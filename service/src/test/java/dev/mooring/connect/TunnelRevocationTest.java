@@ -48,6 +48,9 @@ class TunnelRevocationTest extends ServiceTest {
             assertThat(ids).isNotEmpty();
             return ids;
         });
+        // Agents that reach Mooring directly hold their tunnel on a plain upgraded stream, not a WebSocket.
+        assertThat(router.tunnelsOf(clusterId)).allSatisfy(t -> assertThat(t.tunnel()).isInstanceOf(
+                StreamTunnelUpgrade.class));
         return new Connected(tenant, resourceId, clusterId, agent, tunnels);
     }
 

@@ -21,7 +21,7 @@ public final class Multiplexer {
 
     /** Sends one whole frame; implementations serialise concurrent callers. */
     public interface Transport {
-        void send(ByteBuffer frame) throws IOException;
+        void send(Frame frame) throws IOException;
 
         /** Closes the underlying connection (idempotent). */
         void close(String reason);
@@ -156,7 +156,7 @@ public final class Multiplexer {
             throw new StreamResetException(Resets.TUNNEL_CLOSED);
         }
         try {
-            transport.send(frame.encode());
+            transport.send(frame);
         } catch (IOException | RuntimeException e) {
             close("send failed: " + e.getMessage());
             throw new StreamResetException(Resets.TUNNEL_CLOSED);
