@@ -6,20 +6,22 @@
 -- connectedWithin is a whole number of minutes. Expired clusters are few: the summary finds them through the
 -- index below and moves them from their heartbeat bucket's status to Expired.
 
--- The minute a heartbeat counts in (null: never heard). date_bin is absolute (no session time zone).
+-- The minute a heartbeat counts in; 'infinity' for a cluster never heard (a key column is never null, so that the
+-- triggers find count rows through the primary key). date_bin is absolute (no session time zone).
 create function mooring_seen_bucket(seen timestamptz) returns timestamptz
     language sql immutable parallel safe as $$
-select date_bin('1 minute', seen - interval '1 microsecond', timestamptz '2000-01-01 00:00:00+00') + interval '1 minute'
+select coalesce(date_bin('1 minute', seen - interval '1 microsecond', timestamptz '2000-01-01 00:00:00+00')
+                + interval '1 minute', 'infinity')
 $$;
 
 create table cluster_inventory_counts (
     subscription_id uuid        not null,
     location        text        collate "C" not null,
-    seen_bucket     timestamptz,
+    seen_bucket     timestamptz not null,
     clusters        bigint      not null,
     nodes           bigint      not null,
     cores           bigint      not null,
-    constraint cluster_inventory_counts_key unique nulls not distinct (subscription_id, location, seen_bucket)
+    constraint cluster_inventory_counts_key primary key (subscription_id, location, seen_bucket)
 );
 
 -- Identity expiry changes only when an agent renews its certificate, so this index costs heartbeats nothing
@@ -45,7 +47,7 @@ having sum(d.clusters) <> 0 or sum(d.nodes) <> 0 or sum(d.cores) <> 0
 delete from cluster_inventory_counts c
  using (select distinct d.subscription_id, d.location, d.seen_bucket from unnest(deltas) d) t
  where c.subscription_id = t.subscription_id and c.location = t.location
-   and c.seen_bucket is not distinct from t.seen_bucket and c.clusters = 0;
+   and c.seen_bucket = t.seen_bucket and c.clusters = 0;
 $$;
 
 -- A statement's old rows count -1 in their bucket, its new rows +1 in theirs (a heartbeat moves a cluster from

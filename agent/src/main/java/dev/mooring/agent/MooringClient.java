@@ -153,7 +153,7 @@ final class MooringClient {
         }
     }
 
-    private String authorization(AgentIdentity identity) {
+    String authorization(AgentIdentity identity) {
         String ahead = presigned.poll();
         if (ahead != null) {
             return ahead;

@@ -7,7 +7,6 @@ import dev.mooring.arm.errors.ArmErrorWriter;
 import dev.mooring.arm.CallerIdentity;
 import dev.mooring.clusters.ClusterReference;
 import dev.mooring.clusters.ConnectCredentialIssuer.Mode;
-import dev.mooring.clusters.ClusterDirectory;
 import dev.mooring.tunnel.HopByHop;
 import dev.mooring.tunnel.ProxyRequest;
 import dev.mooring.tunnel.ProxyResponse;
@@ -49,13 +48,13 @@ class ConnectServlet extends HttpServlet {
     private static final Set<String> NO_BODY = Set.of("GET", "HEAD", "OPTIONS", "DELETE");
 
     private final ConnectTokens tokens;
-    private final ClusterDirectory clusters;
+    private final ConnectedClusters clusters;
     private final ArmAuthorizer authorizer;
     private final TunnelRouter router;
     private final ArmErrorWriter errors;
     private final ConnectProperties properties;
 
-    ConnectServlet(ConnectTokens tokens, ClusterDirectory clusters, ArmAuthorizer authorizer, TunnelRouter router,
+    ConnectServlet(ConnectTokens tokens, ConnectedClusters clusters, ArmAuthorizer authorizer, TunnelRouter router,
             ArmErrorWriter errors, ConnectProperties properties) {
         this.tokens = tokens;
         this.clusters = clusters;
@@ -91,7 +90,7 @@ class ConnectServlet extends HttpServlet {
             refuse(response, HttpStatus.UNAUTHORIZED, new ArmError(refused.code, refused.getMessage()));
             return;
         }
-        ClusterReference cluster = clusters.findByInternalId(grant.cluster())
+        ClusterReference cluster = clusters.find(grant.cluster())
                 .filter(found -> found.connectHash().equals(hash)).orElse(null);
         if (cluster == null) {
             refuse(response, HttpStatus.NOT_FOUND, new ArmError("ResourceNotFound",

@@ -27,7 +27,7 @@ class FleetCounts {
             ClusterInventory.Dimension.LOCATION.parameter, ClusterInventory.Dimension.CONNECTIVITY_STATUS.parameter);
 
     /** The relation, aliased {@code i}; one argument: the instant identities count as expired before. */
-    static final String RELATION = "(select c.subscription_id, c.location, c.seen_bucket as last_seen,"
+    static final String RELATION = "(select c.subscription_id, c.location, nullif(c.seen_bucket, 'infinity') as last_seen,"
             + " null::timestamptz as identity_expires_at, c.clusters, c.nodes as total_node_count,"
             + " c.cores as total_core_count from cluster_inventory_counts c"
             + " union all select e.subscription_id, e.location, e.last_seen, x.expires, x.sign,"
@@ -46,8 +46,12 @@ class FleetCounts {
      * connectivity status filter or group it, and only when the Connected window is a whole number of minutes.
      */
     boolean answers(MultiValueMap<String, String> query, List<String> groupings) {
-        return PARAMETERS.containsAll(query.keySet()) && DIMENSIONS.containsAll(groupings)
-                && connectivity.connectedWithin().toNanos() % RESOLUTION.toNanos() == 0;
+        return PARAMETERS.containsAll(query.keySet()) && DIMENSIONS.containsAll(groupings) && exact();
+    }
+
+    /** Whether the counts give exact statuses: the Connected window is a whole number of minutes. */
+    boolean exact() {
+        return connectivity.connectedWithin().toNanos() % RESOLUTION.toNanos() == 0;
     }
 
     /** The instant the counts answer at for a summary asked at {@code now}: the minute it falls in. */
