@@ -410,6 +410,8 @@ class InventoryBenchmark extends InventoryTestBase {
                 summary.p99Millis() < 100 ? "met" : "NOT met", old.p50Millis(), old.p99Millis(),
                 page.p50Millis(), page.p99Millis(), page.p99Millis() < 30 ? "met" : "NOT met"));
         out.append(String.format("%nGauge refresh (both aggregate queries): %.0f ms.%n", gaugeMillis));
+        out.append(String.format("%nMaintained counts (cluster_inventory_counts): %,d rows for %,d clusters.%n",
+                jdbc.queryForObject("select count(*) from cluster_inventory_counts", Long.class), CLUSTERS));
         out.append(String.format("%nHeartbeat flush statement, %,.0f clusters a batch: %,.0f rows/s with the inventory"
                         + " triggers (the copy of last_seen and the counts), %,.0f rows/s without (ratio %.2f; the data plane's target is 3,400/s).%n", flush[2],
                 flush[0], flush[1], flush[0] / flush[1]));
