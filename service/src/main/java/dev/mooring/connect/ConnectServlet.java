@@ -8,6 +8,7 @@ import dev.mooring.arm.CallerIdentity;
 import dev.mooring.clusters.ClusterReference;
 import dev.mooring.clusters.ConnectCredentialIssuer.Mode;
 import dev.mooring.tunnel.HopByHop;
+import dev.mooring.tunnel.Multiplexer;
 import dev.mooring.tunnel.ProxyRequest;
 import dev.mooring.tunnel.ProxyResponse;
 import dev.mooring.tunnel.Resets;
@@ -199,7 +200,7 @@ class ConnectServlet extends HttpServlet {
     private static void download(TunnelStream stream, HttpServletResponse response) throws IOException {
         InputStream in = stream.input();
         OutputStream out = response.getOutputStream();
-        byte[] buffer = new byte[32 * 1024];
+        byte[] buffer = new byte[Multiplexer.MAX_DATA_BYTES];
         int n;
         while ((n = in.read(buffer)) >= 0) {
             try {

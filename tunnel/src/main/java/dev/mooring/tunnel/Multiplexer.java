@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Multiplexer {
 
     /** The largest DATA payload; bigger writes are split. */
-    public static final int MAX_DATA_BYTES = 32 * 1024;
+    public static final int MAX_DATA_BYTES = 128 * 1024;
     /** Credit each side grants per stream before the reader must catch up. */
     public static final int DEFAULT_WINDOW = 1024 * 1024;
 
