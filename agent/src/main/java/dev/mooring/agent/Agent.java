@@ -188,6 +188,11 @@ final class Agent {
         }
     }
 
+    /** The Authorization header of this agent's calls (for tests that dial on its behalf). */
+    String callAuthorization() {
+        return mooring.authorization(identity);
+    }
+
     /** The cluster-connect component, dialling with this agent's identity; {@code forwarder} serves its streams. */
     ClusterConnect clusterConnect(KubeApiForwarder forwarder, String instance) {
         return new ClusterConnect(() -> {

@@ -1,6 +1,6 @@
 package dev.mooring.agent;
 
-import dev.mooring.tunnel.WebSocketTunnelClient;
+import dev.mooring.tunnel.Tunnel;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.internal.SSLUtils;
 import java.io.IOException;
@@ -27,11 +27,11 @@ final class ClusterConnect {
     /** A tunnel that lived this long was healthy: the next failure starts the backoff afresh. */
     private static final Duration HEALTHY = Duration.ofSeconds(60);
 
-    private final Supplier<WebSocketTunnelClient> dial;
-    private volatile WebSocketTunnelClient current;
+    private final Supplier<Tunnel> dial;
+    private volatile Tunnel current;
     private volatile boolean stopped;
 
-    ClusterConnect(Supplier<WebSocketTunnelClient> dial) {
+    ClusterConnect(Supplier<Tunnel> dial) {
         this.dial = dial;
     }
 
@@ -89,13 +89,13 @@ final class ClusterConnect {
 
     /** Whether a tunnel is open now. */
     boolean connected() {
-        WebSocketTunnelClient tunnel = current;
+        Tunnel tunnel = current;
         return tunnel != null && tunnel.isOpen();
     }
 
     /** Drops the current tunnel (the loop redials). */
     void drop() {
-        WebSocketTunnelClient tunnel = current;
+        Tunnel tunnel = current;
         if (tunnel != null) {
             tunnel.close();
         }

@@ -270,7 +270,7 @@ final class KubeApiForwarder implements Multiplexer.Acceptor {
 
     /** Copies up to {@code limit} bytes as they arrive (each read goes out at once: watch events are not held). */
     private static long copyAvailable(InputStream in, OutputStream out, long limit) throws IOException {
-        byte[] buffer = new byte[32 * 1024];
+        byte[] buffer = new byte[Multiplexer.MAX_DATA_BYTES];
         long copied = 0;
         while (copied < limit) {
             int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - copied));

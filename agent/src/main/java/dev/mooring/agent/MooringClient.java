@@ -137,15 +137,23 @@ final class MooringClient {
     }
 
     /**
-     * Dials the cluster-connect tunnel: a WebSocket to {@code {cluster path}/tunnel}, authenticated like every
-     * agent call, through the same proxy and trust as the other calls.
+     * Dials the cluster-connect tunnel at {@code {cluster path}/tunnel}, authenticated like every agent call: a
+     * plain upgraded stream when Mooring is reached directly, a WebSocket (which the HTTP client carries through
+     * the proxy) when a proxy is in the way.
      */
-    dev.mooring.tunnel.WebSocketTunnelClient dialTunnel(AgentIdentity identity, String instance,
+    dev.mooring.tunnel.Tunnel dialTunnel(AgentIdentity identity, String instance,
             dev.mooring.tunnel.Multiplexer.Acceptor acceptor, dev.mooring.tunnel.WebSocketTunnelClient.Options options)
             throws IOException, InterruptedException {
-        URI uri = URI.create(settings.clusterPath().replaceFirst("^http", "ws") + "/tunnel");
-        return dev.mooring.tunnel.WebSocketTunnelClient.dial(http, uri,
-                Map.of("Authorization", authorization(identity), "X-Mooring-Agent-Instance", instance), acceptor, options);
+        URI uri = URI.create(settings.clusterPath() + "/tunnel");
+        Map<String, String> headers = Map.of("Authorization", authorization(identity), "X-Mooring-Agent-Instance",
+                instance);
+        boolean proxied = http.proxy().map(selector -> selector.select(uri).stream()
+                .anyMatch(proxy -> proxy.type() != Proxy.Type.DIRECT)).orElse(false);
+        if (!proxied) {
+            return dev.mooring.tunnel.StreamTunnelClient.dial(uri, headers, http.sslContext(), acceptor, options);
+        }
+        return dev.mooring.tunnel.WebSocketTunnelClient.dial(http, URI.create(uri.toString().replaceFirst("^http", "ws")),
+                headers, acceptor, options);
     }
 
     /**
@@ -158,7 +166,7 @@ final class MooringClient {
         }
     }
 
-    private String authorization(AgentIdentity identity) {
+    String authorization(AgentIdentity identity) {
         String ahead = presigned.poll();
         if (ahead != null) {
             return ahead;

@@ -7,8 +7,8 @@ import dev.mooring.arm.errors.ArmErrorWriter;
 import dev.mooring.arm.CallerIdentity;
 import dev.mooring.clusters.ClusterReference;
 import dev.mooring.clusters.ConnectCredentialIssuer.Mode;
-import dev.mooring.clusters.ClusterDirectory;
 import dev.mooring.tunnel.HopByHop;
+import dev.mooring.tunnel.Multiplexer;
 import dev.mooring.tunnel.ProxyRequest;
 import dev.mooring.tunnel.ProxyResponse;
 import dev.mooring.tunnel.Resets;
@@ -49,13 +49,13 @@ class ConnectServlet extends HttpServlet {
     private static final Set<String> NO_BODY = Set.of("GET", "HEAD", "OPTIONS", "DELETE");
 
     private final ConnectTokens tokens;
-    private final ClusterDirectory clusters;
+    private final ConnectedClusters clusters;
     private final ArmAuthorizer authorizer;
     private final TunnelRouter router;
     private final ArmErrorWriter errors;
     private final ConnectProperties properties;
 
-    ConnectServlet(ConnectTokens tokens, ClusterDirectory clusters, ArmAuthorizer authorizer, TunnelRouter router,
+    ConnectServlet(ConnectTokens tokens, ConnectedClusters clusters, ArmAuthorizer authorizer, TunnelRouter router,
             ArmErrorWriter errors, ConnectProperties properties) {
         this.tokens = tokens;
         this.clusters = clusters;
@@ -91,7 +91,7 @@ class ConnectServlet extends HttpServlet {
             refuse(response, HttpStatus.UNAUTHORIZED, new ArmError(refused.code, refused.getMessage()));
             return;
         }
-        ClusterReference cluster = clusters.findByInternalId(grant.cluster())
+        ClusterReference cluster = clusters.find(grant.cluster())
                 .filter(found -> found.connectHash().equals(hash)).orElse(null);
         if (cluster == null) {
             refuse(response, HttpStatus.NOT_FOUND, new ArmError("ResourceNotFound",
@@ -200,7 +200,7 @@ class ConnectServlet extends HttpServlet {
     private static void download(TunnelStream stream, HttpServletResponse response) throws IOException {
         InputStream in = stream.input();
         OutputStream out = response.getOutputStream();
-        byte[] buffer = new byte[32 * 1024];
+        byte[] buffer = new byte[Multiplexer.MAX_DATA_BYTES];
         int n;
         while ((n = in.read(buffer)) >= 0) {
             try {

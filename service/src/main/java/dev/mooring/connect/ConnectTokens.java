@@ -53,6 +53,13 @@ class ConnectTokens {
 
     private final SecretBox box;
     private final Clock clock;
+    /**
+     * Credentials verified lately, by cluster hash and token: a kubectl session presents the same one with every
+     * request. Entries never outlive the credential (checked on every hit) nor a minute.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Grant> verifiedLately =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
+                    .expireAfterWrite(java.time.Duration.ofMinutes(1)).build();
     /** Derived keys by key id, computed once: the key-encryption keys do not change while the service runs. */
     private final java.util.Map<String, java.util.Optional<byte[]>> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -79,6 +86,17 @@ class ConnectTokens {
     }
 
     Grant verify(String token, String clusterHash) throws Refused {
+        String key = clusterHash + " " + token;
+        Grant known = verifiedLately.getIfPresent(key);
+        if (known != null && known.expires().isAfter(clock.instant())) {
+            return known;
+        }
+        Grant grant = verifyAfresh(token, clusterHash);
+        verifiedLately.put(key, grant);
+        return grant;
+    }
+
+    private Grant verifyAfresh(String token, String clusterHash) throws Refused {
         JWTClaimsSet claims = verified(token, audience(clusterHash));
         try {
             return new Grant(UUID.fromString(claims.getStringClaim("cid")), clusterHash,

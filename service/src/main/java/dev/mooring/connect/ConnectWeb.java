@@ -25,9 +25,12 @@ class ConnectWeb {
 
     @Bean
     ServletRegistrationBean<ConnectServlet> connectServlet(ConnectTokens tokens, ClusterDirectory clusters,
-            ArmAuthorizer authorizer, TunnelRouter router, ArmErrorWriter errors, ConnectProperties properties) {
+            ArmAuthorizer authorizer, TunnelRouter router, ArmErrorWriter errors, ConnectProperties properties,
+            @org.springframework.beans.factory.annotation.Value("${mooring.connect.identity-check:5s}")
+            java.time.Duration identityCheck) {
         ServletRegistrationBean<ConnectServlet> registration = new ServletRegistrationBean<>(
-                new ConnectServlet(tokens, clusters, authorizer, router, errors, properties), "/connect/*");
+                new ConnectServlet(tokens, new ConnectedClusters(clusters, identityCheck), authorizer,
+                        router, errors, properties), "/connect/*");
         registration.setName("clusterConnect");
         return registration;
     }

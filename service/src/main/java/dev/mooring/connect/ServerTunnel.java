@@ -1,5 +1,6 @@
 package dev.mooring.connect;
 
+import dev.mooring.tunnel.Frame;
 import dev.mooring.tunnel.Multiplexer;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -18,7 +19,7 @@ import java.util.function.Function;
  * messages to a {@link Multiplexer}, serialises sends, pings on request and remembers when the peer was last
  * heard from.
  */
-class ServerTunnel extends Endpoint {
+class ServerTunnel extends Endpoint implements HeldTunnel {
 
     /** Room for a full DATA frame and for generous OPEN/HEAD header blocks. */
     private static final int MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -64,12 +65,13 @@ class ServerTunnel extends Endpoint {
         closed.accept(this);
     }
 
-    Multiplexer multiplexer() {
+    @Override
+    public Multiplexer multiplexer() {
         return multiplexer;
     }
 
-    /** Pings the peer, or closes the tunnel when it has been silent longer than {@code deadAfterNanos}. */
-    void keepAlive(long deadAfterNanos) {
+    @Override
+    public void keepAlive(long deadAfterNanos) {
         if (System.nanoTime() - lastHeard > deadAfterNanos) {
             multiplexer.close("peer silent");
             return;
@@ -87,10 +89,10 @@ class ServerTunnel extends Endpoint {
     private final class Transport implements Multiplexer.Transport {
 
         @Override
-        public void send(ByteBuffer frame) throws IOException {
+        public void send(Frame frame) throws IOException {
             sending.lock();
             try {
-                session.getBasicRemote().sendBinary(frame);
+                session.getBasicRemote().sendBinary(frame.encode());
             } finally {
                 sending.unlock();
             }

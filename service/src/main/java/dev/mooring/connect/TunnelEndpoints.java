@@ -7,6 +7,7 @@ import dev.mooring.clusters.ClusterReference;
 import dev.mooring.tunnel.Multiplexer;
 import dev.mooring.tunnel.ProxyRequest;
 import dev.mooring.tunnel.Resets;
+import dev.mooring.tunnel.StreamTunnel;
 import dev.mooring.tunnel.TunnelStream;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,8 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Where tunnels are dialled: agents at their region's data plane ({@code .../tunnel}, authenticated like every
- * agent call), other replicas at {@value PeerLinks#PATH} (with a peer token). Both upgrade to a WebSocket
- * carrying a {@link Multiplexer}.
+ * agent call), other replicas at {@value PeerLinks#PATH} (with a peer token). Both carry a {@link Multiplexer}:
+ * agents over a plain upgraded stream ({@link StreamTunnel}) or, as before it, a WebSocket; peers over a WebSocket.
  */
 @RestController
 class TunnelEndpoints {
@@ -61,26 +64,32 @@ class TunnelEndpoints {
             HttpServletResponse response) throws IOException, ServletException {
         AgentCallers.Identity identity = agents.identify(request, region, subscriptionId, resourceGroupName, clusterName);
         ClusterReference cluster = identity.cluster();
-        if (!isWebSocket(request, response)) {
-            return;
-        }
         String instance = Optional.ofNullable(request.getHeader(AGENT_INSTANCE_HEADER))
                 .filter(value -> value.length() <= 253).orElse("default");
         AtomicReference<TunnelRouter.AgentTunnel> registered = new AtomicReference<>();
-        ServerTunnel tunnel = new ServerTunnel(
-                transport -> new Multiplexer(transport, true, null, Multiplexer.DEFAULT_WINDOW,
-                        properties.maxStreamsPerCluster()),
-                opened -> {
-                    TunnelRouter.AgentTunnel agentTunnel = new TunnelRouter.AgentTunnel(UUID.randomUUID(), cluster.id(),
-                            instance, identity.certificateSerial(), opened, clock.instant());
-                    registered.set(agentTunnel);
-                    router.register(agentTunnel);
-                },
-                closed -> {
-                    if (registered.get() != null) {
-                        router.unregister(registered.get());
-                    }
-                });
+        Function<Multiplexer.Transport, Multiplexer> multiplexers = transport -> new Multiplexer(transport, true, null,
+                Multiplexer.DEFAULT_WINDOW, properties.maxStreamsPerCluster());
+        Consumer<HeldTunnel> opened = held -> {
+            TunnelRouter.AgentTunnel agentTunnel = new TunnelRouter.AgentTunnel(UUID.randomUUID(), cluster.id(),
+                    instance, identity.certificateSerial(), held, clock.instant());
+            registered.set(agentTunnel);
+            router.register(agentTunnel);
+        };
+        Consumer<HeldTunnel> closed = held -> {
+            if (registered.get() != null) {
+                router.unregister(registered.get());
+            }
+        };
+        if (StreamTunnel.PROTOCOL.equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            response.setHeader("Upgrade", StreamTunnel.PROTOCOL);
+            response.setHeader("Connection", "Upgrade");
+            request.upgrade(StreamTunnelUpgrade.class).attach(multiplexers, opened, closed);
+            return;
+        }
+        if (!isWebSocket(request, response)) {
+            return;
+        }
+        ServerTunnel tunnel = new ServerTunnel(multiplexers, opened::accept, closed::accept);
         upgrade(request, response, tunnel);
     }
 
@@ -131,7 +140,8 @@ class TunnelEndpoints {
             return true;
         }
         errors.write(response, HttpStatus.UPGRADE_REQUIRED, new ArmError("UpgradeRequired",
-                "Tunnels are WebSocket connections: send 'Upgrade: websocket'."));
+                "Tunnels are upgraded connections: send 'Upgrade: " + StreamTunnel.PROTOCOL + "' (agents) or"
+                        + " 'Upgrade: websocket'."));
         return false;
     }
 

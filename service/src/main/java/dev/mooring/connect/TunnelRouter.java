@@ -48,7 +48,7 @@ class TunnelRouter {
     }
 
     /** One agent's tunnel held by this replica. */
-    record AgentTunnel(UUID id, UUID cluster, String agentInstance, String certificateSerial, ServerTunnel tunnel,
+    record AgentTunnel(UUID id, UUID cluster, String agentInstance, String certificateSerial, HeldTunnel tunnel,
             Instant connectedAt) {
         Multiplexer multiplexer() {
             return tunnel.multiplexer();

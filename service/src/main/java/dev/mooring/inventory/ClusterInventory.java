@@ -71,14 +71,17 @@ class ClusterInventory {
     private final Visibility visibility;
     private final Filters filters;
     private final ConnectivityPolicy connectivity;
+    private final FleetCounts counts;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ClusterInventory(JdbcTemplate jdbc, Visibility visibility, Filters filters, ConnectivityPolicy connectivity, Clock clock) {
+    ClusterInventory(JdbcTemplate jdbc, Visibility visibility, Filters filters, ConnectivityPolicy connectivity,
+            FleetCounts counts, Clock clock) {
         this.jdbc = jdbc;
         this.visibility = visibility;
         this.filters = filters;
         this.connectivity = connectivity;
+        this.counts = counts;
         this.clock = clock;
     }
 
@@ -195,22 +198,48 @@ class ClusterInventory {
         return groupings;
     }
 
-    /** Counts of the clusters the caller sees that match the filters, in total and per group. */
-    @Transactional(readOnly = true)
-    Summary summary(CallerIdentity caller, MultiValueMap<String, String> query) {
+    /** Where a summary counts: its relation (aliased {@code i}) and arguments, the count, the instant, the filters. */
+    private record Source(String from, Object[] fromArgs, String clusters, Fleet.Instants at, Sql where) {
+    }
+
+    /**
+     * The summary's source: the maintained counts when they can answer the request (see {@link FleetCounts}),
+     * otherwise one scan of the inventory.
+     */
+    private Source source(CallerIdentity caller, MultiValueMap<String, String> query) {
+        List<String> dimensions = groupings(query, now()).stream().map(Grouping::name).toList();
+        if (counts.answers(query, dimensions)) {
+            Fleet.Instants at = counts.at(clock.instant());
+            Sql where = new Sql();
+            if (visibility.restrictToWholeSubscriptions(caller, where)) {
+                filters.apply(query, at, where);
+                return new Source(FleetCounts.RELATION, new Object[] {at.now()}, "sum(i.clusters)", at, where);
+            }
+        }
         Fleet.Instants at = now();
-        List<Grouping> groupings = groupings(query, at);
         Sql where = new Sql();
         filters.apply(query, at, where);
         visibility.restrict(caller, where);
         fleetScan(jdbc);
+        return new Source("cluster_inventory i", new Object[0], "count(*)", at, where);
+    }
+
+    /** Counts of the clusters the caller sees that match the filters, in total and per group. */
+    @Transactional(readOnly = true)
+    Summary summary(CallerIdentity caller, MultiValueMap<String, String> query) {
+        Source source = source(caller, query);
+        Fleet.Instants at = source.at();
+        List<Grouping> groupings = groupings(query, at);
+        List<Object> args = new ArrayList<>();
         if (groupings.isEmpty()) {
-            Counts totals = jdbc.queryForObject("select count(*), coalesce(sum(i.total_node_count), 0),"
-                    + " coalesce(sum(i.total_core_count), 0) from cluster_inventory i where " + where.where(),
-                    (rs, n) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3)), where.args().toArray());
+            args.addAll(Arrays.asList(source.fromArgs()));
+            args.addAll(source.where().args());
+            Counts totals = jdbc.queryForObject("select coalesce(" + source.clusters() + ", 0),"
+                    + " coalesce(sum(i.total_node_count), 0), coalesce(sum(i.total_core_count), 0) from "
+                    + source.from() + " where " + source.where().where(),
+                    (rs, n) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3)), args.toArray());
             return new Summary(at.now(), totals, null, null, null);
         }
-        List<Object> args = new ArrayList<>();
         StringBuilder select = new StringBuilder("select ");
         StringBuilder groupBy = new StringBuilder();
         for (int g = 0; g < groupings.size(); g++) {
@@ -218,14 +247,15 @@ class ClusterInventory {
             args.addAll(Arrays.asList(groupings.get(g).args()));
             groupBy.append(g == 0 ? "" : ", ").append(g + 1);
         }
-        select.append("count(*) as clusters, coalesce(sum(i.total_node_count), 0) as nodes,"
-                + " coalesce(sum(i.total_core_count), 0) as cores, sum(count(*)) over () as all_clusters,"
-                + " coalesce(sum(sum(i.total_node_count)) over (), 0) as all_nodes,"
-                + " coalesce(sum(sum(i.total_core_count)) over (), 0) as all_cores"
-                + " from cluster_inventory i where ").append(where.where())
-                .append(" group by ").append(groupBy).append(" order by clusters desc, ").append(groupBy)
+        args.addAll(Arrays.asList(source.fromArgs()));
+        select.append(source.clusters()).append(" as clusters, coalesce(sum(i.total_node_count), 0) as nodes,"
+                + " coalesce(sum(i.total_core_count), 0) as cores, sum(").append(source.clusters())
+                .append(") over () as all_clusters, coalesce(sum(sum(i.total_node_count)) over (), 0) as all_nodes,"
+                + " coalesce(sum(sum(i.total_core_count)) over (), 0) as all_cores from ").append(source.from())
+                .append(" where ").append(source.where().where()).append(" group by ").append(groupBy)
+                .append(" having ").append(source.clusters()).append(" <> 0 order by clusters desc, ").append(groupBy)
                 .append(" limit ?");
-        args.addAll(where.args());
+        args.addAll(source.where().args());
         args.add(MAX_GROUPS + 1);
         long[] totals = new long[3];
         List<Group> groups = new ArrayList<>();

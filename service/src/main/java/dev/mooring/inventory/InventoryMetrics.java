@@ -16,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Fleet gauges for Prometheus: {@code mooring_inventory_clusters{connectivity_status, location}} and
  * {@code mooring_inventory_agents{version}}. A scrape reads the last counts; the counts are refreshed on a
- * schedule ({@code mooring.inventory.metrics-refresh-interval}), one aggregate query each, never per scrape.
+ * schedule ({@code mooring.inventory.metrics-refresh-interval}), one aggregate query each, never per scrape; the
+ * clusters' from the maintained counts ({@link FleetCounts}) where they apply.
  */
 @Component
 class InventoryMetrics {
@@ -28,15 +29,17 @@ class InventoryMetrics {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final ClusterInventory inventory;
+    private final FleetCounts counts;
     private final MultiGauge clusters;
     private final MultiGauge agents;
 
-    InventoryMetrics(JdbcTemplate jdbc, ClusterInventory inventory, MeterRegistry registry,
+    InventoryMetrics(JdbcTemplate jdbc, ClusterInventory inventory, FleetCounts counts, MeterRegistry registry,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setReadOnly(true);
         this.inventory = inventory;
+        this.counts = counts;
         this.clusters = MultiGauge.builder("mooring.inventory.clusters")
                 .description("Connected clusters by connectivity status and location").register(registry);
         this.agents = MultiGauge.builder("mooring.inventory.agents")
@@ -59,13 +62,24 @@ class InventoryMetrics {
 
     private void count() {
         ClusterInventory.fleetScan(jdbc);
-        Fleet.Instants at = inventory.now();
         List<MultiGauge.Row<?>> clusterRows = new ArrayList<>();
-        jdbc.query("select i.location, " + Fleet.STATUS + " as status, count(*) from cluster_inventory i group by 1, 2",
-                rs -> {
-                    clusterRows.add(MultiGauge.Row.of(Tags.of("connectivity_status", rs.getString(2), "location",
-                            rs.getString(1)), rs.getLong(3)));
-                }, at.statusArgs());
+        String byStatusAndLocation;
+        List<Object> args = new ArrayList<>();
+        if (counts.exact()) {
+            Fleet.Instants at = counts.at(inventory.now().instant());
+            args.addAll(List.of(at.statusArgs()));
+            args.add(at.now());
+            byStatusAndLocation = "select i.location, " + Fleet.STATUS + " as status, sum(i.clusters) from "
+                    + FleetCounts.RELATION + " group by 1, 2 having sum(i.clusters) <> 0";
+        } else {
+            args.addAll(List.of(inventory.now().statusArgs()));
+            byStatusAndLocation = "select i.location, " + Fleet.STATUS + " as status, count(*) from cluster_inventory i"
+                    + " group by 1, 2";
+        }
+        jdbc.query(byStatusAndLocation, rs -> {
+            clusterRows.add(MultiGauge.Row.of(Tags.of("connectivity_status", rs.getString(2), "location",
+                    rs.getString(1)), rs.getLong(3)));
+        }, args.toArray());
         List<MultiGauge.Row<?>> agentRows = new ArrayList<>();
         // Versions are what agents report: the most common ones only, so a misbehaving agent cannot flood Prometheus.
         jdbc.query("select coalesce(i.agent_version, 'unknown'), count(*) from cluster_inventory i group by 1"

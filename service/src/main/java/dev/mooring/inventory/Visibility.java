@@ -30,8 +30,20 @@ class Visibility {
 
     /** Adds the caller's condition to {@code sql}. */
     void restrict(CallerIdentity caller, Sql sql) {
+        restrict(caller, sql, false);
+    }
+
+    /**
+     * Adds the caller's condition to {@code sql} when it is made of whole subscriptions (or the whole fleet) and
+     * answers true; answers false, adding nothing, for a caller that sees resource groups or single clusters.
+     */
+    boolean restrictToWholeSubscriptions(CallerIdentity caller, Sql sql) {
+        return restrict(caller, sql, true);
+    }
+
+    private boolean restrict(CallerIdentity caller, Sql sql, boolean wholeSubscriptionsOnly) {
         if (caller.isPlatformAdmin()) {
-            return;
+            return true;
         }
         UUID tenant = Guids.parse(caller.tenantId());
         List<String> scopes = tenant == null ? List.of()
@@ -64,7 +76,10 @@ class Visibility {
         }
         if (tenant == null || (!wholeTenant && subscriptions.isEmpty() && groups.isEmpty() && clusters.isEmpty())) {
             sql.and("false");
-            return;
+            return true;
+        }
+        if (wholeSubscriptionsOnly && !wholeTenant && !(groups.isEmpty() && clusters.isEmpty())) {
+            return false;
         }
         // Tenant-bound: only subscriptions of the caller's own tenant, whatever the assignments say.
         Set<UUID> tenantSubscriptions = Set.copyOf(jdbc.queryForList(
@@ -72,7 +87,11 @@ class Visibility {
         sql.and("i.subscription_id = any(?::uuid[])", (Object) tenantSubscriptions.stream().map(UUID::toString)
                 .toArray(String[]::new));
         if (wholeTenant) {
-            return;
+            return true;
+        }
+        if (groups.isEmpty() && clusters.isEmpty()) {
+            sql.and("i.subscription_id = any(?::uuid[])", (Object) subscriptions.toArray(String[]::new));
+            return true;
         }
         sql.and("(i.subscription_id = any(?::uuid[])"
                         + " or (i.subscription_id, i.resource_group_key) in (select * from unnest(?::uuid[], ?::text[]))"
@@ -81,5 +100,6 @@ class Visibility {
                 subscriptions.toArray(String[]::new), groupSubscriptions.toArray(String[]::new),
                 groups.toArray(String[]::new), clusterSubscriptions.toArray(String[]::new),
                 clusterGroups.toArray(String[]::new), clusters.toArray(String[]::new));
+        return true;
     }
 }

@@ -70,6 +70,11 @@ public final class TestConnectAgent implements AutoCloseable {
         return connect.connected();
     }
 
+    /** The Authorization header this agent sends to Mooring, for a benchmark that dials tunnels on its behalf. */
+    public String authorization() {
+        return agent.callAuthorization();
+    }
+
     /** Drops the tunnel as a network failure would; the agent redials by itself. */
     public void dropTunnel() {
         connect.drop();

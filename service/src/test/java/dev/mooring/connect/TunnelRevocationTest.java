@@ -48,6 +48,9 @@ class TunnelRevocationTest extends ServiceTest {
             assertThat(ids).isNotEmpty();
             return ids;
         });
+        // Agents that reach Mooring directly hold their tunnel on a plain upgraded stream, not a WebSocket.
+        assertThat(router.tunnelsOf(clusterId)).allSatisfy(t -> assertThat(t.tunnel()).isInstanceOf(
+                StreamTunnelUpgrade.class));
         return new Connected(tenant, resourceId, clusterId, agent, tunnels);
     }
 
@@ -84,5 +87,25 @@ class TunnelRevocationTest extends ServiceTest {
     void deletingTheClusterClosesItsTunnel() throws Exception {
         assertInvalidationClosesTunnels("deleted", c -> as(c.tenant().owner())
                 .delete(c.resourceId() + "?api-version=2024-01-01").then().statusCode(202));
+    }
+
+    @Test
+    void aWebSocketTunnelAsAgentsBehindAProxyDialItIsHeldAndRevokedAlike() throws Exception {
+        Connected c = connect("websocket");
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            dev.mooring.tunnel.WebSocketTunnelClient webSocket = dev.mooring.tunnel.WebSocketTunnelClient.dial(http,
+                    URI.create("ws://localhost:" + port + "/dataplane/eastus/v1/clusters/" + c.tenant().subscriptionId()
+                            + "/rg/websocket/tunnel"), java.util.Map.of("Authorization", c.agent().authorization(),
+                            TunnelEndpoints.AGENT_INSTANCE_HEADER, "behind-a-proxy"), null,
+                    dev.mooring.tunnel.WebSocketTunnelClient.Options.defaults());
+            eventually(() -> assertThat(router.tunnelsOf(c.clusterId())).anySatisfy(t -> {
+                assertThat(t.agentInstance()).isEqualTo("behind-a-proxy");
+                assertThat(t.tunnel()).isInstanceOf(ServerTunnel.class);
+            }));
+            jdbc.update("update agent_certificates set revoked_at = now() where cluster_id = ?", c.clusterId());
+            assertThat(webSocket.closed().get(15, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+        } finally {
+            c.agent().close();
+        }
     }
 }

@@ -84,13 +84,4 @@ class InventoryAccessTest extends InventoryTestBase {
         as(t.owner()).delete(assignment).then().statusCode(200);
         assertThat(names(t.user(reader), "")).isEmpty();
     }
-
-    /** A role assignment made through ARM, as an owner would; answers its URL. */
-    private String grant(Tenant t, String scopeUnderSubscription, UUID role, UUID principal) {
-        String url = t.subscriptionPath() + scopeUnderSubscription + "/providers/Microsoft.Authorization/roleAssignments/"
-                + UUID.randomUUID() + "?api-version=2022-04-01";
-        as(t.owner()).contentType("application/json").body("{\"properties\":{\"roleDefinitionId\":\"" + role
-                + "\",\"principalId\":\"" + principal + "\"}}").put(url).then().statusCode(201);
-        return url;
-    }
 }

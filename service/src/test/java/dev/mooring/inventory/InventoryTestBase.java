@@ -128,4 +128,13 @@ abstract class InventoryTestBase extends ServiceTest {
             throw new IllegalStateException(e);
         }
     }
+
+    /** A role assignment made through ARM, as an owner would; answers its URL. */
+    String grant(Tenant t, String scopeUnderSubscription, UUID role, UUID principal) {
+        String url = t.subscriptionPath() + scopeUnderSubscription + "/providers/Microsoft.Authorization/roleAssignments/"
+                + UUID.randomUUID() + "?api-version=2022-04-01";
+        as(t.owner()).contentType("application/json").body("{\"properties\":{\"roleDefinitionId\":\"" + role
+                + "\",\"principalId\":\"" + principal + "\"}}").put(url).then().statusCode(201);
+        return url;
+    }
 }

@@ -48,6 +48,13 @@ public record Frame(Type type, int stream, byte[] payload) {
         return buffer.flip();
     }
 
+    /** The frame preceded by its length, as {@link StreamTunnel} sends it. */
+    byte[] encodeWithLength() {
+        ByteBuffer buffer = ByteBuffer.allocate(4 + HEADER_BYTES + payload.length);
+        buffer.putInt(HEADER_BYTES + payload.length).put(type.code()).putInt(stream).put(payload);
+        return buffer.array();
+    }
+
     static Frame window(int stream, int credit) {
         return new Frame(Type.WINDOW, stream, ByteBuffer.allocate(4).putInt(credit).array());
     }

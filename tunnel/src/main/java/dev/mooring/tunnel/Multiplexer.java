@@ -15,13 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Multiplexer {
 
     /** The largest DATA payload; bigger writes are split. */
-    public static final int MAX_DATA_BYTES = 32 * 1024;
+    public static final int MAX_DATA_BYTES = 128 * 1024;
     /** Credit each side grants per stream before the reader must catch up. */
     public static final int DEFAULT_WINDOW = 1024 * 1024;
 
     /** Sends one whole frame; implementations serialise concurrent callers. */
     public interface Transport {
-        void send(ByteBuffer frame) throws IOException;
+        void send(Frame frame) throws IOException;
 
         /** Closes the underlying connection (idempotent). */
         void close(String reason);
@@ -156,7 +156,7 @@ public final class Multiplexer {
             throw new StreamResetException(Resets.TUNNEL_CLOSED);
         }
         try {
-            transport.send(frame.encode());
+            transport.send(frame);
         } catch (IOException | RuntimeException e) {
             close("send failed: " + e.getMessage());
             throw new StreamResetException(Resets.TUNNEL_CLOSED);

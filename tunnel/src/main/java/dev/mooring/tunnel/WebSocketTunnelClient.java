@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Mooring replica's link to another. Pings every {@code keepAlive}; a peer silent for {@code deadAfter}
  * (no message, no pong) is taken for dead and the tunnel closed, which {@link #closed()} reports.
  */
-public final class WebSocketTunnelClient {
+public final class WebSocketTunnelClient implements Tunnel {
 
     private final Multiplexer multiplexer;
     private final WebSocket socket;
@@ -65,20 +65,13 @@ public final class WebSocketTunnelClient {
         return new WebSocketTunnelClient(multiplexer, socket);
     }
 
+    @Override
     public Multiplexer multiplexer() {
         return multiplexer;
     }
 
-    /** Completes with the reason once the tunnel is closed, from either end. */
-    public CompletableFuture<String> closed() {
-        return multiplexer.closed();
-    }
-
-    public void close() {
-        multiplexer.close("closed by this end");
-    }
-
     /** Whether the WebSocket underneath is still open for sending. */
+    @Override
     public boolean isOpen() {
         return !socket.isOutputClosed() && !multiplexer.isClosed();
     }
@@ -112,10 +105,10 @@ public final class WebSocketTunnelClient {
         }
 
         @Override
-        public void send(ByteBuffer frame) throws IOException {
+        public void send(Frame frame) throws IOException {
             lock.lock();
             try {
-                socket.sendBinary(frame, true).get();
+                socket.sendBinary(frame.encode(), true).get();
             } catch (ExecutionException e) {
                 throw new IOException("Tunnel send failed", e.getCause());
             } catch (InterruptedException e) {

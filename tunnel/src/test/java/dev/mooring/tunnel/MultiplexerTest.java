@@ -33,8 +33,8 @@ class MultiplexerTest {
         private Multiplexer.Transport transport(int to) {
             return new Multiplexer.Transport() {
                 @Override
-                public synchronized void send(ByteBuffer frame) {
-                    link[to].receive(frame);
+                public synchronized void send(Frame frame) {
+                    link[to].receive(frame.encode());
                 }
 
                 @Override

@@ -1,0 +1,124 @@
+package dev.mooring.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mooring.access.BuiltInRoles;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The maintained fleet counts (cluster_inventory_counts): kept in step with the inventory by every kind of write,
+ * and a summary answered from them says what a scan of the inventory says, to the same callers.
+ */
+class InventoryCountsTest extends InventoryTestBase {
+
+    /** Every provisioning state: a filter that changes nothing but makes the summary scan the inventory. */
+    private static final String SCAN = "&provisioningState=" + String.join(",", Filters.PROVISIONING_STATES);
+
+    @Test
+    void countsFollowInsertsHeartbeatsReportsExpiriesAndDeletes() {
+        Tenant t = readyTenant("rg");
+        Instant now = clock.instant();
+        UUID a = insert(t, "rg", "a", "westeurope");
+        UUID b = insert(t, "rg", "b", "westeurope");
+        UUID c = insert(t, "rg", "c", "eastus");
+        UUID d = insert(t, "rg", "d", "eastus");
+        assertCountsMatchInventory(t);
+
+        report(a, "1.14.0", "1.28.1", 3);
+        report(b, "1.14.0", "1.28.1", 2);
+        heartbeat(a, now.minusSeconds(20));
+        heartbeat(b, now.minus(Duration.ofDays(1)));
+        heartbeat(c, now.minusSeconds(200));
+        assertCountsMatchInventory(t);
+
+        heartbeat(a, now.minusSeconds(5));
+        heartbeat(b, now.minusSeconds(30));
+        report(b, "1.14.0", "1.28.1", 7);
+        identityExpires(c, now.minus(Duration.ofHours(1)));
+        jdbc.update("update connected_clusters set location = 'uksouth' where id = ?", d);
+        assertCountsMatchInventory(t);
+
+        jdbc.update("delete from connected_clusters where id = ?", b);
+        assertCountsMatchInventory(t);
+        assertThat(jdbc.queryForObject("select count(*) from cluster_inventory_counts where subscription_id = ? and"
+                + " clusters = 0", Long.class, t.subscriptionId())).as("rows that reached zero are dropped").isZero();
+    }
+
+    @Test
+    void theSummaryFromTheCountsSaysWhatAScanSays() {
+        Tenant t = readyTenant("rg", "other");
+        Instant now = clock.instant();
+        UUID connected = insert(t, "rg", "connected", "westeurope");
+        UUID offline = insert(t, "rg", "offline", "westeurope");
+        UUID expired = insert(t, "rg", "expired", "eastus");
+        UUID expiredOffline = insert(t, "other", "expired-offline", "eastus");
+        insert(t, "other", "connecting", "eastus");
+        report(connected, "1.14.0", "1.28.1", 3);
+        report(expired, "1.14.0", "1.28.1", 5);
+        heartbeat(connected, now.minusSeconds(90));
+        heartbeat(offline, now.minus(Duration.ofMinutes(40)));
+        heartbeat(expired, now.minusSeconds(30));
+        heartbeat(expiredOffline, now.minus(Duration.ofDays(2)));
+        identityExpires(expired, now.minus(Duration.ofHours(2)));
+        identityExpires(expiredOffline, now.minus(Duration.ofDays(1)));
+        identityExpires(connected, now.plus(Duration.ofDays(30)));
+        Tenant stranger = readyTenant("rg");
+        heartbeat(insert(stranger, "rg", "foreign", "westeurope"), now);
+
+        String admin = admin();
+        String mine = "subscriptionId=" + t.subscriptionId();
+        for (String query : List.of(mine + "&groupBy=connectivityStatus,location", mine + "&groupBy=connectivityStatus",
+                mine + "&groupBy=location", mine, mine + "&connectivityStatus=Expired,Offline&groupBy=location",
+                mine + "&location=eastus&groupBy=connectivityStatus,subscriptionId")) {
+            JsonPath counted = summary(admin, query);
+            assertThat(OffsetDateTime.parse(counted.getString("asOf")).getSecond()).as("answered from the counts at"
+                    + " a whole minute: " + query).isZero();
+            assertThat(groupsAndTotals(counted)).as(query).isEqualTo(groupsAndTotals(summary(admin, query + SCAN)));
+        }
+        assertThat(groupsAndTotals(summary(admin, mine + "&groupBy=connectivityStatus"))).isEqualTo(Map.of(
+                "totals", "5/8", "groups", List.of(Map.of("keys", Map.of("connectivityStatus", "Expired"), "clusters", 2,
+                        "nodes", 5, "cores", 20), Map.of("keys", Map.of("connectivityStatus", "Connected"), "clusters", 1,
+                        "nodes", 3, "cores", 12), Map.of("keys", Map.of("connectivityStatus", "Connecting"),
+                        "clusters", 1, "nodes", 0, "cores", 0), Map.of("keys", Map.of("connectivityStatus", "Offline"),
+                        "clusters", 1, "nodes", 0, "cores", 0))));
+
+        // Callers see through the counts exactly what they see through a scan: their own subscriptions only, and
+        // a reader of one resource group is answered by the scan (the counts hold no resource groups).
+        assertThat(summary(t.owner(), "groupBy=location").getLong("totals.clusters")).isEqualTo(5);
+        assertThat(summary(stranger.owner(), "groupBy=location").getLong("totals.clusters")).isEqualTo(1);
+        UUID groupReader = UUID.randomUUID();
+        grant(t, "/resourceGroups/other", BuiltInRoles.READER, groupReader);
+        JsonPath byGroup = summary(t.user(groupReader), "groupBy=connectivityStatus");
+        assertThat(byGroup.getLong("totals.clusters")).isEqualTo(2);
+        assertThat(groupsAndTotals(byGroup)).isEqualTo(groupsAndTotals(summary(t.user(groupReader),
+                "groupBy=connectivityStatus" + SCAN)));
+    }
+
+    private JsonPath summary(String token, String query) {
+        return as(token).get(INVENTORY + "/summary?" + query).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static Map<String, Object> groupsAndTotals(JsonPath summary) {
+        List<Object> groups = summary.getList("groups");
+        return groups == null ? Map.of("totals", summary.getLong("totals.clusters") + "/" + summary.getLong("totals.nodes"))
+                : Map.of("totals", summary.getLong("totals.clusters") + "/" + summary.getLong("totals.nodes"),
+                        "groups", groups);
+    }
+
+    private void assertCountsMatchInventory(Tenant t) {
+        String counts = "select location, seen_bucket, clusters, nodes, cores from cluster_inventory_counts"
+                + " where subscription_id = ? order by 1, 2";
+        String recount = "select location, mooring_seen_bucket(last_seen) as seen_bucket, count(*) as clusters,"
+                + " coalesce(sum(total_node_count), 0) as nodes, coalesce(sum(total_core_count), 0) as cores from cluster_inventory where subscription_id = ? group by 1, 2"
+                + " order by 1, 2";
+        assertThat(jdbc.queryForList(counts, t.subscriptionId())).isNotEmpty()
+                .isEqualTo(jdbc.queryForList(recount, t.subscriptionId()));
+    }
+}

@@ -1,0 +1,123 @@
+package dev.mooring.tunnel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The plain-stream tunnel over a real loopback TCP connection. */
+class StreamTunnelTest {
+
+    private static final Multiplexer.Acceptor ECHO = (stream, open) -> {
+        stream.sendHead(open);
+        stream.input().transferTo(stream.output());
+        stream.output().close();
+    };
+
+    private Socket dialled;
+    private Socket accepted;
+
+    @BeforeEach
+    void connect() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            dialled = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+            accepted = server.accept();
+        }
+    }
+
+    @AfterEach
+    void disconnect() throws IOException {
+        dialled.close();
+        accepted.close();
+    }
+
+    private static StreamTunnel over(Socket socket, boolean opens) throws IOException {
+        return StreamTunnel.start(socket.getInputStream(), socket.getOutputStream(), socket,
+                transport -> new Multiplexer(transport, opens, opens ? null : ECHO, Multiplexer.DEFAULT_WINDOW, 100));
+    }
+
+    @Test
+    void manyStreamsCarryDataBothWaysIntactAtOnce() throws Exception {
+        StreamTunnel opener = over(dialled, true);
+        over(accepted, false);
+        var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        CompletableFuture<?>[] echoes = new CompletableFuture<?>[8];
+        for (int i = 0; i < echoes.length; i++) {
+            byte[] body = new byte[3 * 1024 * 1024 + i];
+            new Random(i).nextBytes(body);
+            TunnelStream stream = opener.multiplexer().open(("s" + i).getBytes(StandardCharsets.UTF_8));
+            echoes[i] = CompletableFuture.runAsync(() -> {
+                try (OutputStream out = stream.output()) {
+                    out.write(body);
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            }, threads).thenCombine(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return stream.input().readAllBytes();
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            }, threads), (sent, echoed) -> {
+                assertThat(sha256(echoed)).isEqualTo(sha256(body));
+                return null;
+            });
+        }
+        CompletableFuture.allOf(echoes).get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void closingOneEndResetsTheStreamsOfTheOther() throws Exception {
+        StreamTunnel opener = over(dialled, true);
+        StreamTunnel acceptor = over(accepted, false);
+        TunnelStream stream = opener.multiplexer().open(new byte[] {1});
+        stream.awaitHead(Duration.ofSeconds(5));
+        acceptor.close();
+        assertThat(opener.closed().get(10, TimeUnit.SECONDS)).isEqualTo("closed by peer");
+        assertThat(stream.isReset()).isTrue();
+        assertThat(opener.isOpen()).isFalse();
+    }
+
+    @Test
+    void aKeepAliveIsHarmlessToThePeerAndASilentPeerIsTakenForDead() throws Exception {
+        StreamTunnel opener = over(dialled, true);
+        StreamTunnel acceptor = over(accepted, false);
+        opener.keepAlive(Duration.ofMinutes(1).toNanos());
+        TunnelStream stream = opener.multiplexer().open("after a keep-alive".getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(stream.awaitHead(Duration.ofSeconds(5)), StandardCharsets.UTF_8))
+                .isEqualTo("after a keep-alive");
+        assertThat(acceptor.isOpen()).isTrue();
+
+        acceptor.keepAlive(1); // heard from longer ago than a nanosecond
+        assertThat(acceptor.closed().get(5, TimeUnit.SECONDS)).isEqualTo("peer silent");
+        assertThat(opener.closed().get(5, TimeUnit.SECONDS)).isEqualTo("closed by peer");
+    }
+
+    @Test
+    void anOversizedFrameClosesTheTunnel() throws Exception {
+        StreamTunnel acceptor = over(accepted, false);
+        dialled.getOutputStream().write(ByteBuffer.allocate(4).putInt(StreamTunnel.MAX_FRAME_BYTES + 1).array());
+        assertThat(acceptor.closed().get(5, TimeUnit.SECONDS)).startsWith("protocol error");
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
