@@ -5,6 +5,7 @@ import static dev.mooring.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.mooring.dataplane.PendingHeartbeats;
 import dev.mooring.testing.ServiceTest;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -34,6 +36,8 @@ class ReferenceAgentEndToEndTest extends ServiceTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void theAgentOnboardsReportsSyncsConfigurationsAndStopsWhenItsClusterIsDeleted() throws Exception {
@@ -103,6 +107,8 @@ class ReferenceAgentEndToEndTest extends ServiceTest {
                 .put(away).then().statusCode(201);
         restarted.syncConfigurations(0);
         assertThat(kubernetes.configMaps().inNamespace("apps").withName("mooring-config-while-away").get()).isNotNull();
+        // The agent's last beat may still be in the buffer: write it first, or its flush would undo the change below.
+        PendingHeartbeats.flush(context);
         jdbc.update("update cluster_heartbeats set last_seen = last_seen - interval '1 hour' where cluster_id ="
                 + " (select id from connected_clusters where subscription_id = ? and name_key = 'edge')", t.subscriptionId());
         awaitArm(t, cluster, "properties.connectivityStatus", "Offline");
