@@ -18,10 +18,27 @@ public class ClusterDirectory {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    ClusterDirectory(ConnectedClusterRepository repository, JdbcTemplate jdbc, Clock clock) {
+    private final ConnectivityPolicy connectivity;
+
+    ClusterDirectory(ConnectedClusterRepository repository, JdbcTemplate jdbc, Clock clock,
+            ConnectivityPolicy connectivity) {
         this.repository = repository;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.connectivity = connectivity;
+    }
+
+    /** The cluster's connectivity status now ({@link ConnectivityPolicy}'s rule), for features that wait on its agent. */
+    @Transactional(readOnly = true)
+    public String connectivityStatus(UUID clusterId) {
+        return jdbc.query("select h.last_seen, c.managed_identity_certificate_expiration_time from connected_clusters c"
+                        + " left join cluster_heartbeats h on h.cluster_id = c.id where c.id = ?",
+                (rs, i) -> connectivity.status(instant(rs.getTimestamp(1)), instant(rs.getTimestamp(2)), clock.instant()),
+                clusterId).stream().findFirst().orElse(ConnectivityPolicy.CONNECTING);
+    }
+
+    private static java.time.Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     /** The cluster, for other features (the data plane, configurations, connect). */
