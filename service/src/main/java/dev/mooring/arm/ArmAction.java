@@ -86,7 +86,15 @@ public enum ArmAction {
             "Creates or updates a source control configuration."),
     SOURCE_CONTROL_CONFIGURATIONS_DELETE("Microsoft.KubernetesConfiguration/sourceControlConfigurations/delete",
             "Source control configuration", "Delete source control configuration",
-            "Deletes a source control configuration.");
+            "Deletes a source control configuration."),
+    EXTENSIONS_READ("Microsoft.KubernetesConfiguration/extensions/read", "Extension", "Get extension",
+            "Gets or lists a cluster's extensions."),
+    EXTENSIONS_WRITE("Microsoft.KubernetesConfiguration/extensions/write", "Extension", "Create or update extension",
+            "Creates or updates a cluster extension."),
+    EXTENSIONS_DELETE("Microsoft.KubernetesConfiguration/extensions/delete", "Extension", "Delete extension",
+            "Deletes a cluster extension."),
+    EXTENSIONS_OPERATIONS_READ("Microsoft.KubernetesConfiguration/extensions/operations/read", "Extension",
+            "Get extension operation status", "Gets the status of an extension's asynchronous operation.");
 
     private final String action;
     private final String resource;
