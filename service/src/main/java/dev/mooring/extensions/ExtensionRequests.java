@@ -34,6 +34,10 @@ final class ExtensionRequests {
         if (p == null) {
             throw ArmException.badRequest("InvalidParameter", "The property 'properties' is required.", "properties");
         }
+        if (JsonFields.object(body, "plan", "plan") != null) {
+            throw ArmException.badRequest("InvalidParameter", "The extension catalogue offers no Marketplace plans:"
+                    + " leave 'plan' out.", "plan");
+        }
         String type = JsonFields.string(p, "extensionType", "properties.extensionType");
         if (type == null || type.isBlank()) {
             throw ArmException.badRequest("InvalidParameter", "The property 'extensionType' is required.",

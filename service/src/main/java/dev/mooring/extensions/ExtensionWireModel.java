@@ -59,7 +59,7 @@ interface ExtensionWireModel extends WireModels.Versioned {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Properties(String extensionType, String autoUpgradeMode, boolean autoUpgradeMinorVersion,
             String releaseTrain, String version, Scope scope, Map<String, String> configurationSettings,
-            @JsonInclude(JsonInclude.Include.ALWAYS) String currentVersion, String provisioningState,
+            String currentVersion, String provisioningState,
             List<ExtensionStatus> statuses, ErrorInfo errorInfo, String packageUri, boolean isSystemExtension) {
 
         static Properties of(ClusterExtension e, boolean showAutoUpgradeMode) {
