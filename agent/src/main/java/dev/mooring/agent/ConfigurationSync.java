@@ -22,6 +22,11 @@ final class ConfigurationSync {
         this.kubernetes = kubernetes;
     }
 
+    /** The cluster's API, for the other syncs that write to it. */
+    KubernetesClient kubernetes() {
+        return kubernetes;
+    }
+
     void apply(JsonNode configuration) {
         String name = PREFIX + configuration.get("name").stringValue();
         String namespace = configuration.get("operatorNamespace").stringValue();
