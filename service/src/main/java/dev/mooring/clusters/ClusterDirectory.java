@@ -1,5 +1,7 @@
 package dev.mooring.clusters;
 
+import dev.mooring.arm.Bounded;
+import dev.mooring.arm.errors.ArmException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,6 +47,25 @@ public class ClusterDirectory {
     @Transactional(readOnly = true)
     public Optional<ClusterReference> find(UUID subscriptionId, String resourceGroup, String name) {
         return repository.findById(ConnectedCluster.Key.of(subscriptionId, resourceGroup, name)).map(ClusterReference::of);
+    }
+
+    /**
+     * The connected cluster an extension resource's path names as its parent
+     * ({@code .../providers/{clusterRp}/{clusterResourceName}/{clusterName}/providers/...}), or ARM's 400 for another
+     * kind of cluster and 404 ({@code ParentResourceNotFound}) for a cluster that does not exist.
+     */
+    @Transactional(readOnly = true)
+    public ClusterReference requireParent(UUID subscriptionId, String resourceGroup, String clusterRp,
+            String clusterResourceName, String clusterName) {
+        if (!clusterRp.equalsIgnoreCase("Microsoft.Kubernetes") || !clusterResourceName.equalsIgnoreCase("connectedClusters")) {
+            throw ArmException.badRequest("InvalidParameter", "Mooring hosts Microsoft.KubernetesConfiguration resources"
+                    + " of Microsoft.Kubernetes/connectedClusters only; '" + Bounded.text(clusterRp) + "/"
+                    + Bounded.text(clusterResourceName) + "' clusters are not served here.", "clusterRp");
+        }
+        return find(subscriptionId, resourceGroup, clusterName).orElseThrow(() -> ArmException.notFound(
+                "ParentResourceNotFound", "Can not perform requested operation on nested resource. Parent resource '"
+                        + Bounded.text(clusterName) + "' (Microsoft.Kubernetes/connectedClusters in resource group '"
+                        + Bounded.text(resourceGroup) + "') not found."));
     }
 
     /** What the data plane needs to onboard a cluster's agent: the cluster and its onboarding public key (or null). */
