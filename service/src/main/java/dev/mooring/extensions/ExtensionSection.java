@@ -91,7 +91,7 @@ class ExtensionSection implements DesiredStateSection {
         extension.reported(report.installState(), report.version(), report.statuses(), report.errorCode(),
                 report.errorMessage());
         repository.saveAndFlush(extension);
-        if (extension.isDeleting()) {
+        if (extension.isRemovalRequested()) {
             return;
         }
         String resourceId = Extensions.Located.resourceId(cluster, extension.name());

@@ -169,6 +169,26 @@ class ExtensionsTest extends ExtensionTest {
     }
 
     @Test
+    void anExtensionWhoseDeleteTimedOutStaysFailedWhateverTheAgentReportsUntilItIsPutAgain() {
+        Tenant t = readyTenant("c1");
+        put(t, "certs", body(CERT_MANAGER, ""), V2025).then().statusCode(201);
+        ClusterReference cluster = directory.find(t.subscriptionId(), "rg", "c1").orElseThrow();
+        // Where a delete whose grace period ended leaves it: Failed, still to be removed by the agent.
+        jdbc.update("update cluster_extensions set provisioning_state = 'Failed', removal_requested = true"
+                + " where cluster_id = ?", cluster.id());
+        section.report(cluster, "certs", tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree("{\"installState\":\"Installed\",\"version\":\"v1.17.1\"}"));
+        as(t.owner()).get(extension(t, "c1", "certs", V2025)).then().body("properties.provisioningState",
+                equalTo("Failed"));
+        assertThat(section.entries(cluster)).singleElement()
+                .satisfies(e -> assertThat(e.desiredState()).isEqualTo("remove"));
+        put(t, "certs", body(CERT_MANAGER, ""), V2025).then().statusCode(200)
+                .body("properties.provisioningState", equalTo("Updating"));
+        assertThat(section.entries(cluster)).singleElement()
+                .satisfies(e -> assertThat(e.desiredState()).isEqualTo("apply"));
+    }
+
+    @Test
     void aSystemAssignedIdentityGetsAPrincipalIdAndListsArePaged() {
         Tenant t = readyTenant("c1");
         String uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
