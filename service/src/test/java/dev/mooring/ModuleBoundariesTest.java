@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The map of the house, written once: which feature package may use which. Dependencies point downwards only
- * (arm ← access ← tenancy ← clusters ← configurations ← dataplane ← connect; inventory reads clusters and the
+ * (arm ← access ← tenancy ← clusters ← configurations ← extensions, dataplane ← connect; inventory reads clusters and the
  * data plane; secrets and platform stand apart; local only seeds); nothing depends on connect, inventory or local.
  * Package-private by default does the rest.
  */
@@ -37,6 +37,7 @@ class ModuleBoundariesTest {
         MAY_USE.put("configurations", List.of("arm", "platform", "secrets", "access", "tenancy", "clusters"));
         MAY_USE.put("oidc", List.of("arm", "access", "clusters"));
         MAY_USE.put("notifications", List.of("arm", "platform", "secrets", "access", "tenancy", "clusters"));
+        MAY_USE.put("extensions", List.of("arm", "platform", "secrets", "access", "tenancy", "clusters", "configurations"));
         MAY_USE.put("dataplane", List.of("arm", "platform", "access", "tenancy", "clusters", "configurations", "oidc"));
         MAY_USE.put("connect", List.of("arm", "platform", "secrets", "access", "clusters", "dataplane"));
         MAY_USE.put("inventory", List.of("arm", "platform", "access", "tenancy", "clusters", "dataplane"));

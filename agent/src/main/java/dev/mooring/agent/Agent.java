@@ -38,8 +38,12 @@ final class Agent {
     private final MooringClient mooring;
     private final ClusterFacts facts;
     private final ConfigurationSync sync;
+    private final ExtensionSync extensions;
     private final Clock clock;
     private final AgentProfileSync profile;
+    /** The extensions to keep installed, as last delivered, and what was last reported about each. */
+    private List<JsonNode> desiredExtensions = List.of();
+    private final Map<String, Map<String, Object>> reportedExtensions = new java.util.HashMap<>();
     private volatile AgentIdentity identity;
     private volatile boolean stopped;
     private String configurationVersion;
@@ -57,6 +61,7 @@ final class Agent {
         this.mooring = mooring;
         this.facts = facts;
         this.sync = sync;
+        this.extensions = sync == null ? null : new ExtensionSync(sync.kubernetes());
         this.clock = clock;
         this.profile = new AgentProfileSync(mooring, keys, sync == null ? null : new AgentrySync(sync.kubernetes()),
                 VERSION, clock);
@@ -131,12 +136,22 @@ final class Agent {
         mooring.identity(identity);
     }
 
-    /** One round of configuration sync: fetch (waiting up to {@code waitSeconds} for a change), apply, report. */
+    /**
+     * One round of configuration sync: fetch (waiting up to {@code waitSeconds} for a change), apply, report; then
+     * report the installed extensions' state where it changed.
+     */
     void syncConfigurations(int waitSeconds) {
         MooringClient.Answer answer = mooring.configurations(identity, configurationVersion, waitSeconds);
-        if (answer.status() == 304) {
-            return;
+        if (answer.status() != 304) {
+            applyConfigurations(answer);
+            JsonNode delivered = answer.body().get("extensions");
+            applyExtensions(delivered == null ? List.of() : delivered.values());
+            configurationVersion = answer.etag();
         }
+        reportExtensions();
+    }
+
+    private void applyConfigurations(MooringClient.Answer answer) {
         java.util.Set<String> desired = new java.util.HashSet<>();
         for (JsonNode configuration : answer.body().get("configurations").values()) {
             String name = configuration.get("name").stringValue();
@@ -171,7 +186,62 @@ final class Agent {
             sync.prune(desired).forEach(name -> log.info("Removed configuration " + name
                     + ", deleted while this agent was not connected"));
         }
-        configurationVersion = answer.etag();
+    }
+
+    /**
+     * Installs or removes each delivered extension (as Flux objects), and removes those this agent installed that
+     * are no longer delivered (force-deleted). A stand-alone agent acknowledges them instead.
+     */
+    private void applyExtensions(Iterable<JsonNode> delivered) {
+        List<JsonNode> desired = new java.util.ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (JsonNode extension : delivered) {
+            String name = extension.get("name").stringValue();
+            names.add(name);
+            boolean remove = "remove".equals(extension.get("desiredState").stringValue());
+            try {
+                if (remove) {
+                    if (extensions != null) {
+                        extensions.remove(name);
+                    }
+                    reportedExtensions.remove(name);
+                    mooring.sectionRemoved(identity, "extensions", name);
+                } else if (extensions == null) {
+                    mooring.sectionStatus(identity, "extensions", name, new ExtensionSync.Report("Installed",
+                            extension.get("version").stringValue(), List.of(Map.of("code", "StandAlone", "level",
+                            "Information", "message", "Acknowledged by a stand-alone agent (--kubernetes none): there is"
+                            + " no cluster to install it on")), null).body());
+                } else {
+                    extensions.apply(extension);
+                    desired.add(extension);
+                }
+            } catch (MooringClient.ClusterDeleted deleted) {
+                throw deleted;
+            } catch (RuntimeException e) {
+                log.log(Level.WARNING, "Extension " + name + " failed", e);
+                if (!remove) {
+                    mooring.sectionStatus(identity, "extensions", name, new ExtensionSync.Report("Failed", null,
+                            List.of(), Map.of("code", "AgentApplyFailed", "message", String.valueOf(e.getMessage())))
+                            .body());
+                }
+            }
+        }
+        if (extensions != null) {
+            extensions.removeAllBut(names);
+        }
+        desiredExtensions = desired;
+    }
+
+    /** Reports each installed extension's state (from its HelmRelease) when it differs from the last report. */
+    private void reportExtensions() {
+        for (JsonNode extension : desiredExtensions) {
+            String name = extension.get("name").stringValue();
+            Map<String, Object> report = extensions.status(extension).body();
+            if (!report.equals(reportedExtensions.get(name))) {
+                mooring.sectionStatus(identity, "extensions", name, report);
+                reportedExtensions.put(name, report);
+            }
+        }
     }
 
     /**

@@ -22,12 +22,13 @@ final class ConfigurationSync {
 
     private final KubernetesClient kubernetes;
 
-    KubernetesClient kubernetes() {
-        return kubernetes;
-    }
-
     ConfigurationSync(KubernetesClient kubernetes) {
         this.kubernetes = kubernetes;
+    }
+
+    /** The cluster's API, for the other syncs that write to it. */
+    KubernetesClient kubernetes() {
+        return kubernetes;
     }
 
     void apply(JsonNode configuration) {

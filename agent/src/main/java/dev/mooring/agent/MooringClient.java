@@ -136,6 +136,16 @@ final class MooringClient {
         return send("POST", "/configurations/" + configuration + "/removed", identity, Map.of(), null, Duration.ofSeconds(30));
     }
 
+    /** A status report about one entry of a desired-state section (extensions, ...). */
+    Answer sectionStatus(AgentIdentity identity, String section, String name, Map<String, Object> report) {
+        return send("POST", "/" + section + "/" + name + "/status", identity, report, null, Duration.ofSeconds(30));
+    }
+
+    /** The entry of a desired-state section has been removed from the cluster. */
+    Answer sectionRemoved(AgentIdentity identity, String section, String name) {
+        return send("POST", "/" + section + "/" + name + "/removed", identity, Map.of(), null, Duration.ofSeconds(30));
+    }
+
     /**
      * Dials the cluster-connect tunnel at {@code {cluster path}/tunnel}, authenticated like every agent call: a
      * plain upgraded stream when Mooring is reached directly, a WebSocket (which the HTTP client carries through

@@ -100,7 +100,15 @@ public enum ArmAction {
     EVENT_SUBSCRIPTIONS_DELETE("Microsoft.EventGrid/eventSubscriptions/delete", "Event subscription",
             "Delete event subscription", "Deletes an event subscription."),
     EVENT_SUBSCRIPTIONS_LIST_SECRET("Microsoft.EventGrid/eventSubscriptions/listSecret/action", "Event subscription",
-            "List event subscription secret", "Gets the secret that signs an event subscription's deliveries.");
+            "List event subscription secret", "Gets the secret that signs an event subscription's deliveries."),
+    EXTENSIONS_READ("Microsoft.KubernetesConfiguration/extensions/read", "Extension", "Get extension",
+            "Gets or lists a cluster's extensions."),
+    EXTENSIONS_WRITE("Microsoft.KubernetesConfiguration/extensions/write", "Extension", "Create or update extension",
+            "Creates or updates a cluster extension."),
+    EXTENSIONS_DELETE("Microsoft.KubernetesConfiguration/extensions/delete", "Extension", "Delete extension",
+            "Deletes a cluster extension."),
+    EXTENSIONS_OPERATIONS_READ("Microsoft.KubernetesConfiguration/extensions/operations/read", "Extension",
+            "Get extension operation status", "Gets the status of an extension's asynchronous operation.");
 
     private final String action;
     private final String resource;

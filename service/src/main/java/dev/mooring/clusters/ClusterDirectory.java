@@ -1,5 +1,7 @@
 package dev.mooring.clusters;
 
+import dev.mooring.arm.Bounded;
+import dev.mooring.arm.errors.ArmException;
 import dev.mooring.platform.DatabaseNotifications;
 import dev.mooring.platform.NotifiedCache;
 import java.time.Clock;
@@ -40,10 +42,38 @@ public class ClusterDirectory {
                 1_000_000, this::readByInternalId);
     }
 
+    /** The cluster's connectivity status now ({@link ConnectivityPolicy}'s rule), for features that wait on its agent. */
+    @Transactional(readOnly = true)
+    public String connectivityStatus(UUID clusterId) {
+        return jdbc.query("select h.last_seen, c.managed_identity_certificate_expiration_time from connected_clusters c"
+                        + " left join cluster_heartbeats h on h.cluster_id = c.id where c.id = ?",
+                (rs, i) -> connectivity.status(instant(rs.getTimestamp(1)), instant(rs.getTimestamp(2)), clock.instant()),
+                clusterId).stream().findFirst().orElse(ConnectivityPolicy.CONNECTING);
+    }
+
     /** The cluster, for other features (the data plane, configurations, connect). */
     @Transactional(readOnly = true)
     public Optional<ClusterReference> find(UUID subscriptionId, String resourceGroup, String name) {
         return repository.findById(ConnectedCluster.Key.of(subscriptionId, resourceGroup, name)).map(ClusterReference::of);
+    }
+
+    /**
+     * The connected cluster an extension resource's path names as its parent
+     * ({@code .../providers/{clusterRp}/{clusterResourceName}/{clusterName}/providers/...}), or ARM's 400 for another
+     * kind of cluster and 404 ({@code ParentResourceNotFound}) for a cluster that does not exist.
+     */
+    @Transactional(readOnly = true)
+    public ClusterReference requireParent(UUID subscriptionId, String resourceGroup, String clusterRp,
+            String clusterResourceName, String clusterName) {
+        if (!clusterRp.equalsIgnoreCase("Microsoft.Kubernetes") || !clusterResourceName.equalsIgnoreCase("connectedClusters")) {
+            throw ArmException.badRequest("InvalidParameter", "Mooring hosts Microsoft.KubernetesConfiguration resources"
+                    + " of Microsoft.Kubernetes/connectedClusters only; '" + Bounded.text(clusterRp) + "/"
+                    + Bounded.text(clusterResourceName) + "' clusters are not served here.", "clusterRp");
+        }
+        return find(subscriptionId, resourceGroup, clusterName).orElseThrow(() -> ArmException.notFound(
+                "ParentResourceNotFound", "Can not perform requested operation on nested resource. Parent resource '"
+                        + Bounded.text(clusterName) + "' (Microsoft.Kubernetes/connectedClusters in resource group '"
+                        + Bounded.text(resourceGroup) + "') not found."));
     }
 
     /** What the data plane needs to onboard a cluster's agent: the cluster and its onboarding public key (or null). */
@@ -80,11 +110,7 @@ public class ClusterDirectory {
      */
     @Transactional(readOnly = true)
     public boolean agentConnected(UUID clusterId) {
-        return jdbc.query("select h.last_seen, c.managed_identity_certificate_expiration_time from connected_clusters c"
-                        + " left join cluster_heartbeats h on h.cluster_id = c.id where c.id = ?",
-                (rs, i) -> ConnectivityPolicy.CONNECTED.equals(connectivity.status(instant(rs.getTimestamp(1)),
-                        instant(rs.getTimestamp(2)), clock.instant())), clusterId)
-                .stream().findFirst().orElse(false);
+        return ConnectivityPolicy.CONNECTED.equals(connectivityStatus(clusterId));
     }
 
     private static Instant instant(java.sql.Timestamp timestamp) {
