@@ -41,6 +41,8 @@ class ModuleBoundariesTest {
         MAY_USE.put("portal", List.of("arm", "access"));
         MAY_USE.put("metadata", List.of("arm", "access", "tenancy", "dataplane"));
         MAY_USE.put("local", List.of("arm", "platform", "access", "tenancy", "clusters"));
+        MAY_USE.put("fluxconfigurations", List.of("arm", "platform", "secrets", "access", "tenancy", "clusters",
+                "configurations"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.mooring.clusters;
 
 import java.time.Clock;
+import dev.mooring.arm.Bounded;
+import dev.mooring.arm.errors.ArmException;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,13 +17,45 @@ import org.springframework.transaction.annotation.Transactional;
 public class ClusterDirectory {
 
     private final ConnectedClusterRepository repository;
+    private final ConnectivityPolicy connectivity;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    ClusterDirectory(ConnectedClusterRepository repository, JdbcTemplate jdbc, Clock clock) {
+    ClusterDirectory(ConnectedClusterRepository repository, ConnectivityPolicy connectivity, JdbcTemplate jdbc,
+            Clock clock) {
         this.repository = repository;
+        this.connectivity = connectivity;
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /**
+     * The parent cluster named by an extension resource's path ({@code .../providers/{clusterRp}/
+     * {clusterResourceName}/{clusterName}/providers/...}), or ARM's 400 (not a connected cluster) or 404.
+     */
+    @Transactional(readOnly = true)
+    public ClusterReference extensionParent(UUID subscriptionId, String resourceGroup, String clusterRp,
+            String clusterResourceName, String clusterName) {
+        if (!clusterRp.equalsIgnoreCase("Microsoft.Kubernetes") || !clusterResourceName.equalsIgnoreCase("connectedClusters")) {
+            throw ArmException.badRequest("InvalidParameter", "Mooring hosts extension resources of"
+                    + " Microsoft.Kubernetes/connectedClusters only; '" + Bounded.text(clusterRp) + "/"
+                    + Bounded.text(clusterResourceName) + "' clusters are not served here.", "clusterRp");
+        }
+        return find(subscriptionId, resourceGroup, clusterName).orElseThrow(() -> ArmException.notFound(
+                "ParentResourceNotFound", "Can not perform requested operation on nested resource. Parent resource '"
+                        + Bounded.text(clusterName) + "' (Microsoft.Kubernetes/connectedClusters in resource group '"
+                        + Bounded.text(resourceGroup) + "') not found."));
+    }
+
+    /** The cluster's connectivity status now ({@link ConnectivityPolicy}'s rule); Offline when there is no such cluster. */
+    @Transactional(readOnly = true)
+    public String connectivityStatus(UUID clusterId) {
+        Object[] status = connectivity.statusSqlArgs(clock.instant());
+        return jdbc.queryForList("select " + ConnectivityPolicy.statusSql("h.last_seen",
+                        "c.managed_identity_certificate_expiration_time") + " from connected_clusters c"
+                        + " left join cluster_heartbeats h on h.cluster_id = c.id where c.id = ?", String.class,
+                status[0], status[1], clusterId)
+                .stream().findFirst().orElse(ConnectivityPolicy.OFFLINE);
     }
 
     /** The cluster, for other features (the data plane, configurations, connect). */

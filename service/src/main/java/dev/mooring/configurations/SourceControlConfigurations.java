@@ -66,15 +66,7 @@ class SourceControlConfigurations {
     /** The parent cluster of an extension resource path, or ARM's 400/404. */
     ClusterReference cluster(UUID subscriptionId, String resourceGroup, String clusterRp, String clusterResourceName,
             String clusterName) {
-        if (!clusterRp.equalsIgnoreCase("Microsoft.Kubernetes") || !clusterResourceName.equalsIgnoreCase("connectedClusters")) {
-            throw ArmException.badRequest("InvalidParameter", "Mooring hosts configurations of"
-                    + " Microsoft.Kubernetes/connectedClusters only; '" + Bounded.text(clusterRp) + "/"
-                    + Bounded.text(clusterResourceName) + "' clusters are not served here.", "clusterRp");
-        }
-        return clusters.find(subscriptionId, resourceGroup, clusterName).orElseThrow(() -> ArmException.notFound(
-                "ParentResourceNotFound", "Can not perform requested operation on nested resource. Parent resource '"
-                        + Bounded.text(clusterName) + "' (Microsoft.Kubernetes/connectedClusters in resource group '"
-                        + Bounded.text(resourceGroup) + "') not found."));
+        return clusters.extensionParent(subscriptionId, resourceGroup, clusterRp, clusterResourceName, clusterName);
     }
 
     @Transactional

@@ -74,6 +74,24 @@ public class AsyncOperations {
         return completed;
     }
 
+    /** An operation as a resource's own operation-status endpoint shows it. */
+    public record Status(UUID id, String status, dev.mooring.arm.errors.ArmError error, Instant startTime,
+            Instant endTime) {
+    }
+
+    /** The operation {@code operationId} if it was started on {@code resourceId} (compared case-insensitively). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Status> statusOn(String resourceId, String operationId) {
+        UUID id;
+        try {
+            id = UUID.fromString(operationId);
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+        return repository.findById(id).filter(op -> op.resourceId().equalsIgnoreCase(resourceId))
+                .map(op -> new Status(op.id(), op.status(), op.error(), op.startTime(), op.endTime()));
+    }
+
     /** Operations still running on {@code resourceId} or anything under it. */
     @Transactional(readOnly = true)
     public java.util.List<AsyncOperation> runningUnder(String resourceId) {
