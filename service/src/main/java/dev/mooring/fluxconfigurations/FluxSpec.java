@@ -25,7 +25,7 @@ record FluxSpec(String scope, String namespace, String sourceKind, boolean suspe
             String localAuthRef, String provider) {
     }
 
-    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record RepositoryRef(String branch, String tag, String semver, String commit) {
     }
 

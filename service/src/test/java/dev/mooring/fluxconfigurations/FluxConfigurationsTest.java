@@ -140,7 +140,7 @@ class FluxConfigurationsTest extends FluxTest {
                 "\"infra\":{\"path\":\"./infra\",\"dependsOn\":[\"db\"]},\"db\":{\"path\":\"./db\",\"dependsOn\":[\"apps\"]}");
         as(t.owner()).contentType("application/json").body(cycle).put(flux(t, "c1", "loop", V2025)).then().statusCode(400)
                 .body("error.code", equalTo("InvalidParameter"))
-                .body("error.message", containsString("infra -> db -> apps -> infra"));
+                .body("error.message", containsString("apps -> infra -> db -> apps"));
         String self = GIT.replace("\"infra\":{\"path\":\"./infra\"}", "\"infra\":{\"path\":\"./infra\",\"dependsOn\":[\"infra\"]}");
         as(t.owner()).contentType("application/json").body(self).put(flux(t, "c1", "loop", V2025)).then().statusCode(400)
                 .body("error.message", containsString("infra -> infra"));
