@@ -42,13 +42,18 @@ class Filters {
     static final String TAG = "tag";
     static final String LAST_CONNECTIVITY_BEFORE = "lastConnectivityTimeBefore";
     static final String LAST_CONNECTIVITY_AFTER = "lastConnectivityTimeAfter";
+    static final String FLUX_COMPLIANCE_STATE = "fluxComplianceState";
 
     static final Set<String> NAMES = Set.of(SUBSCRIPTION_ID, RESOURCE_GROUP, NAME_PREFIX, LOCATION, CONNECTIVITY_STATUS,
             PROVISIONING_STATE, KUBERNETES_VERSION, AGENT_VERSION, DISTRIBUTION, INFRASTRUCTURE, TAG,
-            LAST_CONNECTIVITY_BEFORE, LAST_CONNECTIVITY_AFTER);
+            LAST_CONNECTIVITY_BEFORE, LAST_CONNECTIVITY_AFTER, FLUX_COMPLIANCE_STATE);
 
     static final List<String> PROVISIONING_STATES = List.of("Succeeded", "Failed", "Canceled", "Provisioning",
             "Updating", "Deleting", "Accepted");
+
+    /** Arc's flux compliance states (Microsoft.KubernetesConfiguration/fluxConfigurations complianceState). */
+    static final List<String> FLUX_COMPLIANCE_STATES = List.of("Compliant", "Non-Compliant", "Pending", "Suspended",
+            "Unknown");
 
     static final String OUTDATED = "outdated";
 
@@ -150,6 +155,14 @@ class Filters {
                     sql.and("i.tags @> ?::jsonb", json.writeValueAsString(wanted));
                 }
             }
+        }
+        List<String> compliance = values(query, FLUX_COMPLIANCE_STATE);
+        if (!compliance.isEmpty()) {
+            sql.and("exists (select 1 from flux_configurations f where f.cluster_id = i.cluster_id"
+                    + " and f.compliance_state = any(?::text[]))", (Object) compliance.stream().map(s -> FLUX_COMPLIANCE_STATES
+                    .stream().filter(k -> k.equalsIgnoreCase(s)).findFirst().orElseThrow(() ->
+                            invalid(FLUX_COMPLIANCE_STATE, s, String.join(", ", FLUX_COMPLIANCE_STATES))))
+                    .distinct().toArray(String[]::new));
         }
         OffsetDateTime before = instant(query, LAST_CONNECTIVITY_BEFORE, at);
         if (before != null) {
