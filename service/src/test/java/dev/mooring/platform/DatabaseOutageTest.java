@@ -61,6 +61,16 @@ class DatabaseOutageTest {
             assertThat(down.response().header("Retry-After")).isNotNull();
             assertThat(down.response().jsonPath().getString("error.code")).isEqualTo("ServiceUnavailable");
             assertThat(down.took()).isLessThan(QUICK);
+            String flux = "/subscriptions/" + subscription + "/resourceGroups/rg/providers/Microsoft.Kubernetes"
+                    + "/connectedClusters/c1/providers/Microsoft.KubernetesConfiguration/fluxConfigurations";
+            for (String[] call : new String[][] {{"GET", flux}, {"GET", flux + "/fleet"}, {"PUT", flux + "/fleet"},
+                    {"PATCH", flux + "/fleet"}, {"DELETE", flux + "/fleet"},
+                    {"GET", flux + "/fleet/operations/" + UUID.randomUUID()}}) {
+                Timed fluxDown = timed(() -> send(port, token, call[0], call[1] + "?api-version=2025-04-01"));
+                assertThat(fluxDown.response().statusCode()).as(call[0] + " " + call[1]).isEqualTo(503);
+                assertThat(fluxDown.response().jsonPath().getString("error.code")).isEqualTo("ServiceUnavailable");
+                assertThat(fluxDown.took()).isLessThan(QUICK);
+            }
             Timed readiness = timed(() -> get(port, null, "/actuator/health/readiness"));
             assertThat(readiness.response().statusCode()).isEqualTo(503);
             assertThat(readiness.response().jsonPath().getString("status")).isEqualTo("OUT_OF_SERVICE");
@@ -87,6 +97,13 @@ class DatabaseOutageTest {
         long started = System.nanoTime();
         Response response = call.get();
         return new Timed(response, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static Response send(int port, String token, String method, String path) {
+        return RestAssured.given().baseUri("http://localhost").port(port).header("Authorization", "Bearer " + token)
+                .contentType("application/json").body("{\"properties\":{\"gitRepository\":{\"url\":"
+                        + "\"https://github.com/example/fleet\",\"repositoryRef\":{\"branch\":\"main\"}}}}")
+                .request(method, path);
     }
 
     private static Response get(int port, String token, String path) {
