@@ -1,7 +1,8 @@
 -- Microsoft.KubernetesConfiguration/fluxConfigurations, extension resources of a connected cluster.
 -- spec is the version-free desired state (no secrets); protected settings and the secret fields of the
 -- sources are stored only sealed (AES-256-GCM under a key-encryption key named by key id).
--- statuses and the other status columns are what the cluster's agent reports.
+-- statuses and the other status columns are what the cluster's agent reports. removal_requested stays set once a
+-- delete was asked for (also when it failed for want of the agent's confirmation): the agent is still told to remove.
 create table flux_configurations (
     cluster_id                    uuid        not null references connected_clusters (id) on delete cascade,
     name_key                      text        not null,
@@ -9,6 +10,7 @@ create table flux_configurations (
     subscription_id               uuid        not null,
     spec                          jsonb       not null,
     provisioning_state            text        not null,
+    removal_requested             boolean     not null default false,
     compliance_state              text        not null,
     statuses                      jsonb       not null default '[]',
     source_synced_commit_id       text,

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The map of the house, written once: which feature package may use which. Dependencies point downwards only
- * (arm ← access ← tenancy ← clusters ← configurations ← dataplane ← connect; inventory reads clusters and the
- * data plane; secrets and platform stand apart; local only seeds); nothing depends on connect, inventory or local.
+ * (arm ← access ← tenancy ← clusters ← configurations ← extensions ← fluxconfigurations, dataplane ← connect;
+ * inventory reads clusters and the data plane; secrets and platform stand apart; local only seeds); nothing depends
+ * on connect, inventory or local.
  * Package-private by default does the rest.
  */
 class ModuleBoundariesTest {
@@ -35,6 +36,7 @@ class ModuleBoundariesTest {
         MAY_USE.put("tenancy", List.of("arm", "platform", "access"));
         MAY_USE.put("clusters", List.of("arm", "platform", "access", "tenancy"));
         MAY_USE.put("configurations", List.of("arm", "platform", "secrets", "access", "tenancy", "clusters"));
+        MAY_USE.put("extensions", List.of("arm", "platform", "secrets", "access", "tenancy", "clusters", "configurations"));
         MAY_USE.put("dataplane", List.of("arm", "platform", "access", "tenancy", "clusters", "configurations"));
         MAY_USE.put("connect", List.of("arm", "platform", "secrets", "access", "clusters", "dataplane"));
         MAY_USE.put("inventory", List.of("arm", "platform", "access", "tenancy", "clusters", "dataplane"));
@@ -42,7 +44,7 @@ class ModuleBoundariesTest {
         MAY_USE.put("metadata", List.of("arm", "access", "tenancy", "dataplane"));
         MAY_USE.put("local", List.of("arm", "platform", "access", "tenancy", "clusters"));
         MAY_USE.put("fluxconfigurations", List.of("arm", "platform", "secrets", "access", "tenancy", "clusters",
-                "configurations"));
+                "configurations", "extensions"));
     }
 
     @Test

@@ -17,16 +17,30 @@ import org.springframework.transaction.annotation.Transactional;
 public class ClusterDirectory {
 
     private final ConnectedClusterRepository repository;
-    private final ConnectivityPolicy connectivity;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    ClusterDirectory(ConnectedClusterRepository repository, ConnectivityPolicy connectivity, JdbcTemplate jdbc,
-            Clock clock) {
+    private final ConnectivityPolicy connectivity;
+
+    ClusterDirectory(ConnectedClusterRepository repository, JdbcTemplate jdbc, Clock clock,
+            ConnectivityPolicy connectivity) {
         this.repository = repository;
-        this.connectivity = connectivity;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.connectivity = connectivity;
+    }
+
+    /** The cluster's connectivity status now ({@link ConnectivityPolicy}'s rule), for features that wait on its agent. */
+    @Transactional(readOnly = true)
+    public String connectivityStatus(UUID clusterId) {
+        return jdbc.query("select h.last_seen, c.managed_identity_certificate_expiration_time from connected_clusters c"
+                        + " left join cluster_heartbeats h on h.cluster_id = c.id where c.id = ?",
+                (rs, i) -> connectivity.status(instant(rs.getTimestamp(1)), instant(rs.getTimestamp(2)), clock.instant()),
+                clusterId).stream().findFirst().orElse(ConnectivityPolicy.CONNECTING);
+    }
+
+    private static java.time.Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     /**
@@ -45,17 +59,6 @@ public class ClusterDirectory {
                 "ParentResourceNotFound", "Can not perform requested operation on nested resource. Parent resource '"
                         + Bounded.text(clusterName) + "' (Microsoft.Kubernetes/connectedClusters in resource group '"
                         + Bounded.text(resourceGroup) + "') not found."));
-    }
-
-    /** The cluster's connectivity status now ({@link ConnectivityPolicy}'s rule); Offline when there is no such cluster. */
-    @Transactional(readOnly = true)
-    public String connectivityStatus(UUID clusterId) {
-        Object[] status = connectivity.statusSqlArgs(clock.instant());
-        return jdbc.queryForList("select " + ConnectivityPolicy.statusSql("h.last_seen",
-                        "c.managed_identity_certificate_expiration_time") + " from connected_clusters c"
-                        + " left join cluster_heartbeats h on h.cluster_id = c.id where c.id = ?", String.class,
-                status[0], status[1], clusterId)
-                .stream().findFirst().orElse(ConnectivityPolicy.OFFLINE);
     }
 
     /** The cluster, for other features (the data plane, configurations, connect). */

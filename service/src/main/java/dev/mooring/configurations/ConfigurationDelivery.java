@@ -7,9 +7,12 @@ import dev.mooring.arm.JsonFields;
 import dev.mooring.clusters.ClusterReference;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,8 +40,12 @@ public class ConfigurationDelivery {
         }
     }
 
-    /** The cluster's configurations at one version. */
-    public record Snapshot(String version, List<Delivered> configurations) {
+    /**
+     * The cluster's desired state at one version: its configurations and the entries of every contributed
+     * {@link DesiredStateSection}, by section name.
+     */
+    public record Snapshot(String version, List<Delivered> configurations,
+            Map<String, List<? extends DesiredStateSection.Entry>> sections) {
     }
 
     /** What the agent reports about one configuration. */
@@ -46,6 +53,8 @@ public class ConfigurationDelivery {
             Instant lastConfigApplied, String repositoryPublicKey) {
     }
 
+    /** Names a contributed section cannot take: the document's own fields. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("version", "configurations");
     private static final List<String> STATES = List.of("Pending", "Installed", "Failed", "Compliant", "Noncompliant");
     private static final List<String> LEVELS = List.of("Error", "Warning", "Information");
 
@@ -54,14 +63,22 @@ public class ConfigurationDelivery {
     private final ConfigurationVersions versions;
     private final AsyncOperations operations;
     private final Clock clock;
+    private final Map<String, DesiredStateSection> sections;
 
     ConfigurationDelivery(ConfigurationRepository repository, SourceControlConfigurations configurations,
-            ConfigurationVersions versions, AsyncOperations operations, Clock clock) {
+            ConfigurationVersions versions, AsyncOperations operations, Clock clock,
+            ObjectProvider<DesiredStateSection> sections) {
         this.repository = repository;
         this.configurations = configurations;
         this.versions = versions;
         this.operations = operations;
         this.clock = clock;
+        this.sections = new TreeMap<>();
+        sections.orderedStream().forEach(section -> {
+            if (RESERVED.contains(section.name()) || this.sections.putIfAbsent(section.name(), section) != null) {
+                throw new IllegalStateException("Two desired-state sections are named '" + section.name() + "'");
+            }
+        });
     }
 
     public String version(UUID clusterId) {
@@ -84,7 +101,29 @@ public class ConfigurationDelivery {
                         c.isDeleting() ? Map.of() : configurations.openProtectedSettings(c)))
                 .toList();
         repository.markFetched(cluster.id(), clock.instant());
-        return new Snapshot(version, desired);
+        Map<String, List<? extends DesiredStateSection.Entry>> contributed = new LinkedHashMap<>();
+        sections.forEach((name, section) -> contributed.put(name, section.entries(cluster)));
+        return new Snapshot(version, desired, contributed);
+    }
+
+    /** The agent's status report about entry {@code name} of a contributed section. */
+    @Transactional
+    public void report(ClusterReference cluster, String section, String name, tools.jackson.databind.JsonNode report) {
+        section(section).report(cluster, name, report);
+    }
+
+    /** The agent removed entry {@code name} of a contributed section from the cluster. */
+    @Transactional
+    public void removed(ClusterReference cluster, String section, String name) {
+        section(section).removed(cluster, name);
+    }
+
+    private DesiredStateSection section(String name) {
+        DesiredStateSection section = sections.get(name);
+        if (section == null) {
+            throw ArmException.notFound("NotFound", "The data plane has no section '" + Bounded.text(name) + "'.");
+        }
+        return section;
     }
 
     @Transactional

@@ -1,7 +1,9 @@
 package dev.mooring.dataplane;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.mooring.configurations.ConfigurationDelivery;
+import dev.mooring.configurations.DesiredStateSection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +28,12 @@ final class ConfigurationDocuments {
         }
     }
 
-    /** The answer to {@code GET .../configurations}: the version (also the ETag) and the desired state. */
-    record Snapshot(String version, List<DesiredConfiguration> configurations) {
+    /**
+     * The answer to {@code GET .../configurations}: the version (also the ETag) and the desired state, with each
+     * contributed section (extensions, ...) as a field of its own beside {@code configurations}.
+     */
+    record Snapshot(String version, List<DesiredConfiguration> configurations,
+            @JsonAnyGetter Map<String, List<? extends DesiredStateSection.Entry>> sections) {
     }
 
     /** What the agent reports about one configuration. */
@@ -42,7 +48,7 @@ final class ConfigurationDocuments {
 
     static Snapshot snapshot(ConfigurationDelivery.Snapshot snapshot) {
         return new Snapshot(snapshot.version(), snapshot.configurations().stream().map(ConfigurationDocuments::desired)
-                .toList());
+                .toList(), snapshot.sections());
     }
 
     static DesiredConfiguration desired(ConfigurationDelivery.Delivered c) {

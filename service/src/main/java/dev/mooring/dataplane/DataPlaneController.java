@@ -111,6 +111,25 @@ class DataPlaneController {
         return ResponseEntity.noContent().build();
     }
 
+    /** The agent's status report about one entry of a contributed section (extensions, ...). */
+    @PostMapping(CLUSTER + "/{section}/{entryName}/status")
+    ResponseEntity<Void> sectionStatus(@PathVariable String region,
+            @PathVariable String subscriptionId, @PathVariable String resourceGroupName, @PathVariable String clusterName,
+            @PathVariable String section, @PathVariable String entryName,
+            @RequestBody(required = false) tools.jackson.databind.JsonNode report, AgentPrincipal agent) {
+        delivery.report(agent.cluster(), section, entryName, report);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The agent removed a deleted entry of a contributed section from the cluster. */
+    @PostMapping(CLUSTER + "/{section}/{entryName}/removed")
+    ResponseEntity<Void> sectionRemoved(@PathVariable String region,
+            @PathVariable String subscriptionId, @PathVariable String resourceGroupName, @PathVariable String clusterName,
+            @PathVariable String section, @PathVariable String entryName, AgentPrincipal agent) {
+        delivery.removed(agent.cluster(), section, entryName);
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping(CLUSTER + "/onboard")
     Onboarding.Issued onboard(@PathVariable String region, @PathVariable String subscriptionId,
             @PathVariable String resourceGroupName, @PathVariable String clusterName,

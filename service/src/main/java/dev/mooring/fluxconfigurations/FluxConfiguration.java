@@ -56,6 +56,8 @@ class FluxConfiguration {
     private String spec;
     @Column(name = "provisioning_state", nullable = false)
     private String provisioningState;
+    @Column(name = "removal_requested", nullable = false)
+    private boolean removalRequested;
     @Column(name = "compliance_state", nullable = false)
     private String complianceState;
     @ColumnTransformer(write = "?::jsonb")
@@ -102,6 +104,7 @@ class FluxConfiguration {
         this.name = newName;
         this.spec = JSON.writeValueAsString(newSpec);
         this.provisioningState = UPDATING;
+        this.removalRequested = false;
         this.complianceState = newSpec.suspend() ? SUSPENDED : PENDING;
         this.errorMessage = null;
         this.audit.modified(actor, now);
@@ -120,6 +123,7 @@ class FluxConfiguration {
 
     void markDeleting(SystemData.Actor actor, Instant now) {
         this.provisioningState = DELETING;
+        this.removalRequested = true;
         this.audit.modified(actor, now);
     }
 
@@ -156,6 +160,8 @@ class FluxConfiguration {
     FluxSpec spec() { return JSON.readValue(spec, FluxSpec.class); }
     String provisioningState() { return provisioningState; }
     boolean isDeleting() { return DELETING.equals(provisioningState); }
+    /** A delete was asked for (and not undone by a later write): the agent is to remove the configuration. */
+    boolean isRemovalRequested() { return removalRequested; }
     String complianceState() { return complianceState; }
     List<FluxStatus.ObjectStatus> statuses() {
         return JSON.readValue(statuses, new TypeReference<List<FluxStatus.ObjectStatus>>() { });

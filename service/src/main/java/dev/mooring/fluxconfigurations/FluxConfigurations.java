@@ -12,6 +12,8 @@ import dev.mooring.clusters.ClusterParents;
 import dev.mooring.clusters.ClusterReference;
 import dev.mooring.clusters.ConnectivityPolicy;
 import dev.mooring.configurations.ConfigurationsProperties;
+import dev.mooring.configurations.DesiredStateVersions;
+import dev.mooring.extensions.ClusterExtensions;
 import dev.mooring.secrets.SecretBox;
 import dev.mooring.tenancy.ProviderRegistrations;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
 class FluxConfigurations {
 
     static final String NAMESPACE = "Microsoft.KubernetesConfiguration";
+    /** The extension that runs Flux on the cluster; creating a configuration installs it first, as Arc does. */
+    static final String FLUX_EXTENSION = "microsoft.flux";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A configuration, the cluster it belongs to, and whether the PUT created it. */
@@ -58,12 +62,13 @@ class FluxConfigurations {
     private final AsyncOperations operations;
     private final SecretBox secrets;
     private final ConfigurationsProperties properties;
-    private final FluxChanges changes;
+    private final DesiredStateVersions changes;
+    private final ClusterExtensions extensions;
     private final Clock clock;
 
     FluxConfigurations(FluxConfigurationRepository repository, ClusterDirectory clusters, ClusterParents parents,
             ProviderRegistrations providers, AsyncOperations operations, SecretBox secrets,
-            ConfigurationsProperties properties, FluxChanges changes, Clock clock) {
+            ConfigurationsProperties properties, DesiredStateVersions changes, ClusterExtensions extensions, Clock clock) {
         this.repository = repository;
         this.clusters = clusters;
         this.parents = parents;
@@ -72,6 +77,7 @@ class FluxConfigurations {
         this.secrets = secrets;
         this.properties = properties;
         this.changes = changes;
+        this.extensions = extensions;
         this.clock = clock;
     }
 
@@ -94,6 +100,7 @@ class FluxConfigurations {
         FluxRequest request = model.readPut(body, existing != null);
         FluxConfiguration saved;
         if (existing == null) {
+            extensions.ensureInstalled(cluster, FLUX_EXTENSION, context);
             saved = FluxConfiguration.create(cluster.id(), cluster.subscriptionId(), name, request.spec(),
                     context.caller().actor(), clock.instant());
         } else {

@@ -5,6 +5,7 @@ import dev.mooring.arm.ArmAction;
 import dev.mooring.arm.ArmContext;
 import dev.mooring.arm.ArmOperation;
 import dev.mooring.arm.Bounded;
+import dev.mooring.arm.Guids;
 import dev.mooring.arm.errors.ArmError;
 import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.operations.AsyncOperations;
@@ -127,7 +128,7 @@ class FluxConfigurationsController {
         ClusterReference cluster = configurations.cluster(UUID.fromString(subscriptionId), resourceGroupName, clusterRp,
                 clusterResourceName, clusterName);
         String resourceId = FluxConfigurations.resourceId(cluster, fluxConfigurationName);
-        return operations.statusOn(resourceId, operationId)
+        return java.util.Optional.ofNullable(Guids.parse(operationId)).flatMap(id -> operations.findOn(resourceId, id))
                 .map(op -> new OperationStatus(resourceId + "/operations/" + op.id(), op.id().toString(), op.status(),
                         Map.of(), op.error()))
                 .orElseThrow(() -> ArmException.notFound("OperationNotFound", "The operation '"

@@ -42,13 +42,13 @@ class FluxOperations {
 
         @Override
         public int run(AsyncOperation operation) {
-            operations.find(operation).filter(c -> !c.isDeleting()).ifPresent(FluxConfiguration::markSucceeded);
+            operations.find(operation).filter(c -> !c.isRemovalRequested()).ifPresent(FluxConfiguration::markSucceeded);
             return 200;
         }
 
         @Override
         public void failed(AsyncOperation operation) {
-            operations.find(operation).filter(c -> !c.isDeleting())
+            operations.find(operation).filter(c -> !c.isRemovalRequested())
                     .ifPresent(c -> c.markFailed("The configuration could not be applied."));
         }
     }

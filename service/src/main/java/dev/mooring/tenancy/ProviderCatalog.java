@@ -19,6 +19,7 @@ final class ProviderCatalog {
     static final List<String> CONNECTED_CLUSTER_VERSIONS = List.of("2024-01-01", "2021-10-01", "2021-03-01");
     static final List<String> CONFIGURATION_VERSIONS = List.of("2023-05-01", "2021-03-01", "2019-11-01-preview");
     static final List<String> FLUX_CONFIGURATION_VERSIONS = List.of("2025-04-01", "2023-05-01");
+    static final List<String> EXTENSION_VERSIONS = List.of("2025-03-01", "2023-05-01");
 
     /** A resource type entry; {@code regional} types list the served regions, the others no locations. */
     record ResourceType(String resourceType, boolean regional, List<String> apiVersions, String capabilities) {
@@ -38,6 +39,7 @@ final class ProviderCatalog {
             new Provider(KUBERNETES_CONFIGURATION, false, List.of(
                     new ResourceType("sourceControlConfigurations", true, CONFIGURATION_VERSIONS, "SupportsExtension"),
                     new ResourceType("fluxConfigurations", true, FLUX_CONFIGURATION_VERSIONS, "SupportsExtension"),
+                    new ResourceType("extensions", true, EXTENSION_VERSIONS, "SupportsExtension"),
                     new ResourceType("operations", false, CONFIGURATION_VERSIONS, "None"),
                     new ResourceType("locations/operationStatuses", true, CONFIGURATION_VERSIONS, "None"))),
             new Provider(RESOURCES, true, List.of(

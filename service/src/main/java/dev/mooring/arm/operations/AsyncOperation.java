@@ -148,7 +148,7 @@ public class AsyncOperation {
         return status;
     }
 
-    Integer percentComplete() {
+    public Integer percentComplete() {
         return percentComplete;
     }
 
@@ -160,7 +160,7 @@ public class AsyncOperation {
         return errorStatus;
     }
 
-    ArmError error() {
+    public ArmError error() {
         return errorCode == null ? null : new ArmError(errorCode, errorMessage);
     }
 
@@ -172,11 +172,11 @@ public class AsyncOperation {
         return callerObjectId;
     }
 
-    Instant startTime() {
+    public Instant startTime() {
         return startTime;
     }
 
-    Instant endTime() {
+    public Instant endTime() {
         return endTime;
     }
 }

@@ -74,22 +74,30 @@ public class AsyncOperations {
         return completed;
     }
 
-    /** An operation as a resource's own operation-status endpoint shows it. */
-    public record Status(UUID id, String status, dev.mooring.arm.errors.ArmError error, Instant startTime,
-            Instant endTime) {
+    /**
+     * Fails the operations running on {@code resourceId} now with {@code error} (an external event, such as an
+     * agent's failure report, ended their work). An operation a worker holds at this moment is left to it.
+     */
+    @Transactional
+    public int failNow(String resourceId, int httpStatus, dev.mooring.arm.errors.ArmError error) {
+        int failed = 0;
+        for (AsyncOperation running : repository.runningUnder(resourceId)) {
+            if (running.resourceId().equalsIgnoreCase(resourceId)) {
+                var claimed = repository.claim(running.id());
+                if (claimed.isPresent()) {
+                    claimed.get().fail(httpStatus, error, clock.instant());
+                    repository.save(claimed.get());
+                    failed++;
+                }
+            }
+        }
+        return failed;
     }
 
-    /** The operation {@code operationId} if it was started on {@code resourceId} (compared case-insensitively). */
+    /** The operation {@code id} if it was started on {@code resourceId} (ARM ids compare case-insensitively). */
     @Transactional(readOnly = true)
-    public java.util.Optional<Status> statusOn(String resourceId, String operationId) {
-        UUID id;
-        try {
-            id = UUID.fromString(operationId);
-        } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
-        }
-        return repository.findById(id).filter(op -> op.resourceId().equalsIgnoreCase(resourceId))
-                .map(op -> new Status(op.id(), op.status(), op.error(), op.startTime(), op.endTime()));
+    public java.util.Optional<AsyncOperation> findOn(String resourceId, UUID id) {
+        return repository.findById(id).filter(op -> op.resourceId().equalsIgnoreCase(resourceId));
     }
 
     /** Operations still running on {@code resourceId} or anything under it. */
