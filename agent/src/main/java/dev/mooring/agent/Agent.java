@@ -8,6 +8,8 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +36,20 @@ final class Agent {
     static final Duration ALIVE_GRACE = Duration.ofMinutes(2);
     private static final Logger log = Logger.getLogger(Agent.class.getName());
 
+    static final String FLUX_SECTION = "fluxConfigurations";
+
     private final AgentSettings settings;
     private final MooringClient mooring;
     private final ClusterFacts facts;
     private final ConfigurationSync sync;
+    private final FluxSync flux;
     private final Clock clock;
     private volatile AgentIdentity identity;
     private volatile boolean stopped;
     private String configurationVersion;
+    /** The flux configurations to keep applied, and the last status said of each (reports go only on change). */
+    private List<JsonNode> fluxApplied = new ArrayList<>();
+    private final Map<String, Map<String, Object>> fluxReports = new HashMap<>();
     private long heartbeatSeconds = 300;
     private int jitterPercent = 25;
 
@@ -50,6 +58,7 @@ final class Agent {
         this.mooring = mooring;
         this.facts = facts;
         this.sync = sync;
+        this.flux = sync == null ? null : sync.flux();
         this.clock = clock;
     }
 
@@ -116,6 +125,7 @@ final class Agent {
     void syncConfigurations(int waitSeconds) {
         MooringClient.Answer answer = mooring.configurations(identity, configurationVersion, waitSeconds);
         if (answer.status() == 304) {
+            reportFlux();
             return;
         }
         for (JsonNode configuration : answer.body().get("configurations").values()) {
@@ -143,7 +153,73 @@ final class Agent {
                 }
             }
         }
+        syncFlux(answer.body().path("fluxConfigurations"));
         configurationVersion = answer.etag();
+    }
+
+    /**
+     * The flux configurations: Flux's objects written (or removed) and their status reported. A stand-alone agent has
+     * no cluster and no Flux: it reports Unknown, saying why, and confirms removals.
+     */
+    private void syncFlux(JsonNode configurations) {
+        for (JsonNode configuration : configurations.values()) {
+            String name = configuration.get("name").stringValue();
+            boolean remove = "remove".equals(configuration.get("desiredState").stringValue());
+            try {
+                if (remove) {
+                    if (flux != null) {
+                        flux.remove(name, configuration.get("namespace").stringValue());
+                    }
+                    mooring.sectionRemoved(identity, FLUX_SECTION, name);
+                } else if (flux == null) {
+                    mooring.sectionStatus(identity, FLUX_SECTION, name, Map.of("complianceState", "Unknown",
+                            "errorMessage", "Acknowledged by a stand-alone agent (--kubernetes none): there is no cluster"
+                                    + " and no Flux to apply it"));
+                } else {
+                    flux.apply(configuration);
+                    fluxReports.remove(name);
+                }
+            } catch (MooringClient.ClusterDeleted deleted) {
+                throw deleted;
+            } catch (RuntimeException e) {
+                log.log(Level.WARNING, "Flux configuration " + name + " failed", e);
+                if (!remove) {
+                    Map<String, Object> failed = Map.of("complianceState", "Non-Compliant", "errorMessage",
+                            String.valueOf(e.getMessage()));
+                    mooring.sectionStatus(identity, FLUX_SECTION, name, failed);
+                    fluxReports.put(name, failed);
+                }
+            }
+        }
+        fluxApplied = new ArrayList<>();
+        configurations.values().forEach(c -> {
+            if (!"remove".equals(c.get("desiredState").stringValue())) {
+                fluxApplied.add(c);
+            }
+        });
+        fluxReports.keySet().retainAll(fluxApplied.stream().map(c -> c.get("name").stringValue()).toList());
+        reportFlux();
+    }
+
+    /** Reports each applied flux configuration's status read from its Flux objects, when it changed since last said. */
+    private void reportFlux() {
+        if (flux == null) {
+            return;
+        }
+        for (JsonNode configuration : fluxApplied) {
+            String name = configuration.get("name").stringValue();
+            try {
+                Map<String, Object> report = flux.status(configuration);
+                if (!report.equals(fluxReports.get(name))) {
+                    mooring.sectionStatus(identity, FLUX_SECTION, name, report);
+                    fluxReports.put(name, report);
+                }
+            } catch (MooringClient.ClusterDeleted deleted) {
+                throw deleted;
+            } catch (RuntimeException e) {
+                log.log(Level.WARNING, "Reading the status of flux configuration " + name + " failed", e);
+            }
+        }
     }
 
     /**

@@ -22,6 +22,11 @@ final class ConfigurationSync {
         this.kubernetes = kubernetes;
     }
 
+    /** The Flux half, writing to the same cluster. */
+    FluxSync flux() {
+        return new FluxSync(kubernetes);
+    }
+
     void apply(JsonNode configuration) {
         String name = PREFIX + configuration.get("name").stringValue();
         String namespace = configuration.get("operatorNamespace").stringValue();

@@ -123,6 +123,16 @@ final class MooringClient {
         return send("POST", "/configurations/" + configuration + "/removed", identity, Map.of(), null, Duration.ofSeconds(30));
     }
 
+    /** A status report about entry {@code name} of a desired-state section ({@code fluxConfigurations}, ...). */
+    Answer sectionStatus(AgentIdentity identity, String section, String name, Map<String, Object> report) {
+        return send("POST", "/" + section + "/" + name + "/status", identity, report, null, Duration.ofSeconds(30));
+    }
+
+    /** Entry {@code name} of a desired-state section is off the cluster. */
+    Answer sectionRemoved(AgentIdentity identity, String section, String name) {
+        return send("POST", "/" + section + "/" + name + "/removed", identity, Map.of(), null, Duration.ofSeconds(30));
+    }
+
     /**
      * Dials the cluster-connect tunnel: a WebSocket to {@code {cluster path}/tunnel}, authenticated like every
      * agent call, through the same proxy and trust as the other calls.
