@@ -4,7 +4,6 @@ import dev.mooring.arm.Bounded;
 import dev.mooring.arm.JsonFields;
 import dev.mooring.arm.errors.ArmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -337,7 +336,7 @@ final class FluxRequests {
         for (var entry : node.properties()) {
             String key = entry.getKey();
             if (!entry.getValue().isString() || entry.getValue().stringValue().isEmpty()
-                    || !isBase64(entry.getValue().stringValue())) {
+                    || !JsonFields.isBase64(entry.getValue().stringValue())) {
                 throw ArmException.badRequest("InvalidParameter", "The protected setting '" + Bounded.text(key)
                         + "' must be a non-empty base64 string.", "properties.configurationProtectedSettings");
             }
@@ -390,18 +389,9 @@ final class FluxRequests {
     }
 
     private static void requireBase64(String value, String target) {
-        if (value != null && !isBase64(value)) {
+        if (value != null && !JsonFields.isBase64(value)) {
             throw ArmException.badRequest("InvalidParameter", "The property '" + target.substring("properties.".length())
                     + "' must be base64.", target);
-        }
-    }
-
-    private static boolean isBase64(String value) {
-        try {
-            Base64.getMimeDecoder().decode(value);
-            return value.strip().matches("[A-Za-z0-9+/=\\s]+");
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 }

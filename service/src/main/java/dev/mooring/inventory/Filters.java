@@ -43,10 +43,12 @@ class Filters {
     static final String LAST_CONNECTIVITY_BEFORE = "lastConnectivityTimeBefore";
     static final String LAST_CONNECTIVITY_AFTER = "lastConnectivityTimeAfter";
     static final String FLUX_COMPLIANCE_STATE = "fluxComplianceState";
+    static final String EXTENSION_TYPE = "extensionType";
+    static final String EXTENSION_VERSION = "extensionVersion";
 
     static final Set<String> NAMES = Set.of(SUBSCRIPTION_ID, RESOURCE_GROUP, NAME_PREFIX, LOCATION, CONNECTIVITY_STATUS,
             PROVISIONING_STATE, KUBERNETES_VERSION, AGENT_VERSION, DISTRIBUTION, INFRASTRUCTURE, TAG,
-            LAST_CONNECTIVITY_BEFORE, LAST_CONNECTIVITY_AFTER, FLUX_COMPLIANCE_STATE);
+            LAST_CONNECTIVITY_BEFORE, LAST_CONNECTIVITY_AFTER, FLUX_COMPLIANCE_STATE, EXTENSION_TYPE, EXTENSION_VERSION);
 
     static final List<String> PROVISIONING_STATES = List.of("Succeeded", "Failed", "Canceled", "Provisioning",
             "Updating", "Deleting", "Accepted");
@@ -164,6 +166,7 @@ class Filters {
                             invalid(FLUX_COMPLIANCE_STATE, s, String.join(", ", FLUX_COMPLIANCE_STATES))))
                     .distinct().toArray(String[]::new));
         }
+        extensions(query, sql);
         OffsetDateTime before = instant(query, LAST_CONNECTIVITY_BEFORE, at);
         if (before != null) {
             sql.and("i.last_seen < ?", before);
@@ -172,6 +175,30 @@ class Filters {
         if (after != null) {
             sql.and("i.last_seen > ?", after);
         }
+    }
+
+    /**
+     * Clusters with an extension of one of the types (case-insensitive) whose running version (as its agent reports
+     * it) is one of the versions; both given, one extension must match both. Extensions being removed do not count.
+     */
+    private static void extensions(MultiValueMap<String, String> query, Sql sql) {
+        List<String> types = values(query, EXTENSION_TYPE);
+        List<String> versions = values(query, EXTENSION_VERSION);
+        if (types.isEmpty() && versions.isEmpty()) {
+            return;
+        }
+        List<String> conditions = new ArrayList<>(List.of("e.cluster_id = i.cluster_id", "not e.removal_requested"));
+        List<Object> args = new ArrayList<>();
+        if (!types.isEmpty()) {
+            conditions.add("lower(e.extension_type) = any(?::text[])");
+            args.add(lower(types));
+        }
+        if (!versions.isEmpty()) {
+            conditions.add("lower(e.current_version) = any(?::text[])");
+            args.add(lower(versions));
+        }
+        sql.and("exists (select 1 from cluster_extensions e where " + String.join(" and ", conditions) + ")",
+                args.toArray());
     }
 
     /** Versions that cannot be read (key -1) match no range; the expression is the one the indexes cover. */

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** fluxComplianceState: clusters with at least one flux configuration in one of the given states. */
-class InventoryFluxFilterTest extends InventoryTestBase {
+/**
+ * fluxComplianceState (clusters with at least one flux configuration in one of the given states) and extensionType /
+ * extensionVersion (clusters running an extension of that type and version).
+ */
+class InventoryGitOpsFiltersTest extends InventoryTestBase {
 
     private static final String GIT = """
             {"properties":{"gitRepository":{"url":"https://github.com/example/fleet","repositoryRef":{"branch":"main"}},
@@ -33,6 +36,27 @@ class InventoryFluxFilterTest extends InventoryTestBase {
         assertThat(names(admin, sub + "fluxComplianceState=Compliant")).containsExactly("alpha", "bravo");
         assertThat(names(admin, sub + "fluxComplianceState=Pending")).isEmpty();
         badRequest(admin, INVENTORY + "/clusters?fluxComplianceState=Broken", "InvalidParameter");
+
+        // Creating the flux configurations installed microsoft.flux on alpha and bravo; charlie gets cert-manager.
+        as(t.owner()).contentType("application/json").body("{\"properties\":{\"extensionType\":\"jetstack.cert-manager\","
+                + "\"scope\":{\"cluster\":{\"releaseNamespace\":\"cert-manager\"}}}}").put(t.subscriptionPath()
+                + "/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/charlie/providers"
+                + "/Microsoft.KubernetesConfiguration/extensions/certs?api-version=2025-03-01").then().statusCode(201);
+        running(t, "alpha", "1.15.1");
+        running(t, "bravo", "1.14.0");
+        assertThat(names(admin, sub + "extensionType=MICROSOFT.FLUX")).containsExactly("alpha", "bravo");
+        assertThat(names(admin, sub + "extensionType=microsoft.flux&extensionVersion=1.14.0")).containsExactly("bravo");
+        assertThat(names(admin, sub + "extensionType=jetstack.cert-manager&extensionVersion=1.14.0")).isEmpty();
+        assertThat(names(admin, sub + "extensionType=jetstack.cert-manager,microsoft.flux&fluxComplianceState=Pending"))
+                .isEmpty();
+        assertThat(names(admin, sub + "extensionType=jetstack.cert-manager")).containsExactly("charlie");
+    }
+
+    /** What the cluster's agent would report as the flux extension's running version. */
+    private void running(Tenant t, String cluster, String version) {
+        UUID id = clusters.find(t.subscriptionId(), "rg", cluster).orElseThrow().id();
+        assertThat(jdbc.update("update cluster_extensions set current_version = ? where cluster_id = ?"
+                + " and extension_type = 'microsoft.flux'", version, id)).isOne();
     }
 
     private void flux(Tenant t, String cluster, String name) {
