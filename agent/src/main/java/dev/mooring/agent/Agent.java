@@ -27,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 final class Agent {
 
     static final String VERSION = "0.1.0";
+    static final String FLUX_SECTION = "fluxConfigurations";
     /**
      * The liveness file in the state directory: the epoch second until which the heartbeat loop promises to have
      * come round again. The image's HEALTHCHECK and the chart's liveness probe compare it with the clock.
@@ -36,14 +37,16 @@ final class Agent {
     static final Duration ALIVE_GRACE = Duration.ofMinutes(2);
     private static final Logger log = Logger.getLogger(Agent.class.getName());
 
-    static final String FLUX_SECTION = "fluxConfigurations";
-
     private final AgentSettings settings;
     private final MooringClient mooring;
     private final ClusterFacts facts;
     private final ConfigurationSync sync;
+    private final ExtensionSync extensions;
     private final FluxSync flux;
     private final Clock clock;
+    /** The extensions to keep installed, as last delivered, and what was last reported about each. */
+    private List<JsonNode> desiredExtensions = List.of();
+    private final Map<String, Map<String, Object>> reportedExtensions = new java.util.HashMap<>();
     private volatile AgentIdentity identity;
     private volatile boolean stopped;
     private String configurationVersion;
@@ -58,7 +61,8 @@ final class Agent {
         this.mooring = mooring;
         this.facts = facts;
         this.sync = sync;
-        this.flux = sync == null ? null : sync.flux();
+        this.extensions = sync == null ? null : new ExtensionSync(sync.kubernetes());
+        this.flux = sync == null ? null : new FluxSync(sync.kubernetes());
         this.clock = clock;
     }
 
@@ -121,13 +125,24 @@ final class Agent {
         mooring.identity(identity);
     }
 
-    /** One round of configuration sync: fetch (waiting up to {@code waitSeconds} for a change), apply, report. */
+    /**
+     * One round of configuration sync: fetch (waiting up to {@code waitSeconds} for a change), apply, report; then
+     * report the installed extensions' and the applied flux configurations' state where it changed.
+     */
     void syncConfigurations(int waitSeconds) {
         MooringClient.Answer answer = mooring.configurations(identity, configurationVersion, waitSeconds);
-        if (answer.status() == 304) {
-            reportFlux();
-            return;
+        if (answer.status() != 304) {
+            applyConfigurations(answer);
+            JsonNode delivered = answer.body().get("extensions");
+            applyExtensions(delivered == null ? List.of() : delivered.values());
+            applyFlux(answer.body().path("fluxConfigurations"));
+            configurationVersion = answer.etag();
         }
+        reportExtensions();
+        reportFlux();
+    }
+
+    private void applyConfigurations(MooringClient.Answer answer) {
         for (JsonNode configuration : answer.body().get("configurations").values()) {
             String name = configuration.get("name").stringValue();
             boolean remove = "remove".equals(configuration.get("desiredState").stringValue());
@@ -153,15 +168,69 @@ final class Agent {
                 }
             }
         }
-        syncFlux(answer.body().path("fluxConfigurations"));
-        configurationVersion = answer.etag();
+    }
+
+    /**
+     * Installs or removes each delivered extension (as Flux objects), and removes those this agent installed that
+     * are no longer delivered (force-deleted). A stand-alone agent acknowledges them instead.
+     */
+    private void applyExtensions(Iterable<JsonNode> delivered) {
+        List<JsonNode> desired = new java.util.ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (JsonNode extension : delivered) {
+            String name = extension.get("name").stringValue();
+            names.add(name);
+            boolean remove = "remove".equals(extension.get("desiredState").stringValue());
+            try {
+                if (remove) {
+                    if (extensions != null) {
+                        extensions.remove(name);
+                    }
+                    reportedExtensions.remove(name);
+                    mooring.sectionRemoved(identity, "extensions", name);
+                } else if (extensions == null) {
+                    mooring.sectionStatus(identity, "extensions", name, new ExtensionSync.Report("Installed",
+                            extension.get("version").stringValue(), List.of(Map.of("code", "StandAlone", "level",
+                            "Information", "message", "Acknowledged by a stand-alone agent (--kubernetes none): there is"
+                            + " no cluster to install it on")), null).body());
+                } else {
+                    extensions.apply(extension);
+                    desired.add(extension);
+                }
+            } catch (MooringClient.ClusterDeleted deleted) {
+                throw deleted;
+            } catch (RuntimeException e) {
+                log.log(Level.WARNING, "Extension " + name + " failed", e);
+                if (!remove) {
+                    mooring.sectionStatus(identity, "extensions", name, new ExtensionSync.Report("Failed", null,
+                            List.of(), Map.of("code", "AgentApplyFailed", "message", String.valueOf(e.getMessage())))
+                            .body());
+                }
+            }
+        }
+        if (extensions != null) {
+            extensions.removeAllBut(names);
+        }
+        desiredExtensions = desired;
+    }
+
+    /** Reports each installed extension's state (from its HelmRelease) when it differs from the last report. */
+    private void reportExtensions() {
+        for (JsonNode extension : desiredExtensions) {
+            String name = extension.get("name").stringValue();
+            Map<String, Object> report = extensions.status(extension).body();
+            if (!report.equals(reportedExtensions.get(name))) {
+                mooring.sectionStatus(identity, "extensions", name, report);
+                reportedExtensions.put(name, report);
+            }
+        }
     }
 
     /**
      * The flux configurations: Flux's objects written (or removed) and their status reported. A stand-alone agent has
      * no cluster and no Flux: it reports Unknown, saying why, and confirms removals.
      */
-    private void syncFlux(JsonNode configurations) {
+    private void applyFlux(JsonNode configurations) {
         for (JsonNode configuration : configurations.values()) {
             String name = configuration.get("name").stringValue();
             boolean remove = "remove".equals(configuration.get("desiredState").stringValue());
@@ -198,7 +267,6 @@ final class Agent {
             }
         });
         fluxReports.keySet().retainAll(fluxApplied.stream().map(c -> c.get("name").stringValue()).toList());
-        reportFlux();
     }
 
     /** Reports each applied flux configuration's status read from its Flux objects, when it changed since last said. */

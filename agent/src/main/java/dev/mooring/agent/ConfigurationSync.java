@@ -22,9 +22,9 @@ final class ConfigurationSync {
         this.kubernetes = kubernetes;
     }
 
-    /** The Flux half, writing to the same cluster. */
-    FluxSync flux() {
-        return new FluxSync(kubernetes);
+    /** The cluster's API, for the other syncs that write to it. */
+    KubernetesClient kubernetes() {
+        return kubernetes;
     }
 
     void apply(JsonNode configuration) {

@@ -123,12 +123,12 @@ final class MooringClient {
         return send("POST", "/configurations/" + configuration + "/removed", identity, Map.of(), null, Duration.ofSeconds(30));
     }
 
-    /** A status report about entry {@code name} of a desired-state section ({@code fluxConfigurations}, ...). */
+    /** A status report about one entry of a desired-state section (extensions, ...). */
     Answer sectionStatus(AgentIdentity identity, String section, String name, Map<String, Object> report) {
         return send("POST", "/" + section + "/" + name + "/status", identity, report, null, Duration.ofSeconds(30));
     }
 
-    /** Entry {@code name} of a desired-state section is off the cluster. */
+    /** The entry of a desired-state section has been removed from the cluster. */
     Answer sectionRemoved(AgentIdentity identity, String section, String name) {
         return send("POST", "/" + section + "/" + name + "/removed", identity, Map.of(), null, Duration.ofSeconds(30));
     }

@@ -71,6 +71,19 @@ class DatabaseOutageTest {
                 assertThat(fluxDown.response().jsonPath().getString("error.code")).isEqualTo("ServiceUnavailable");
                 assertThat(fluxDown.took()).isLessThan(QUICK);
             }
+            String extension = "/subscriptions/" + subscription + "/resourceGroups/rg/providers/Microsoft.Kubernetes"
+                    + "/connectedClusters/c1/providers/Microsoft.KubernetesConfiguration/extensions";
+            for (String method : new String[] {"GET", "PUT", "PATCH", "DELETE"}) {
+                Response extensionDown = RestAssured.given().baseUri("http://localhost").port(port)
+                        .header("Authorization", "Bearer " + token).contentType("application/json")
+                        .body("{\"properties\":{\"extensionType\":\"microsoft.flux\"}}")
+                        .request(method, extension + "/flux?api-version=2025-03-01");
+                assertThat(extensionDown.statusCode()).as(method + " extension").isEqualTo(503);
+                assertThat(extensionDown.jsonPath().getString("error.code")).isEqualTo("ServiceUnavailable");
+            }
+            assertThat(get(port, token, extension + "?api-version=2023-05-01").statusCode()).isEqualTo(503);
+            assertThat(get(port, token, extension + "/flux/operations/" + UUID.randomUUID() + "?api-version=2025-03-01")
+                    .statusCode()).isEqualTo(503);
             Timed readiness = timed(() -> get(port, null, "/actuator/health/readiness"));
             assertThat(readiness.response().statusCode()).isEqualTo(503);
             assertThat(readiness.response().jsonPath().getString("status")).isEqualTo("OUT_OF_SERVICE");
