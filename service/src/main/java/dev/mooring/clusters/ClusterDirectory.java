@@ -1,8 +1,8 @@
 package dev.mooring.clusters;
 
-import java.time.Clock;
 import dev.mooring.arm.Bounded;
 import dev.mooring.arm.errors.ArmException;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,28 +43,29 @@ public class ClusterDirectory {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
+    /** The cluster, for other features (the data plane, configurations, connect). */
+    @Transactional(readOnly = true)
+    public Optional<ClusterReference> find(UUID subscriptionId, String resourceGroup, String name) {
+        return repository.findById(ConnectedCluster.Key.of(subscriptionId, resourceGroup, name)).map(ClusterReference::of);
+    }
+
     /**
-     * The parent cluster named by an extension resource's path ({@code .../providers/{clusterRp}/
-     * {clusterResourceName}/{clusterName}/providers/...}), or ARM's 400 (not a connected cluster) or 404.
+     * The connected cluster an extension resource's path names as its parent
+     * ({@code .../providers/{clusterRp}/{clusterResourceName}/{clusterName}/providers/...}), or ARM's 400 for another
+     * kind of cluster and 404 ({@code ParentResourceNotFound}) for a cluster that does not exist.
      */
     @Transactional(readOnly = true)
-    public ClusterReference extensionParent(UUID subscriptionId, String resourceGroup, String clusterRp,
+    public ClusterReference requireParent(UUID subscriptionId, String resourceGroup, String clusterRp,
             String clusterResourceName, String clusterName) {
         if (!clusterRp.equalsIgnoreCase("Microsoft.Kubernetes") || !clusterResourceName.equalsIgnoreCase("connectedClusters")) {
-            throw ArmException.badRequest("InvalidParameter", "Mooring hosts extension resources of"
-                    + " Microsoft.Kubernetes/connectedClusters only; '" + Bounded.text(clusterRp) + "/"
+            throw ArmException.badRequest("InvalidParameter", "Mooring hosts Microsoft.KubernetesConfiguration resources"
+                    + " of Microsoft.Kubernetes/connectedClusters only; '" + Bounded.text(clusterRp) + "/"
                     + Bounded.text(clusterResourceName) + "' clusters are not served here.", "clusterRp");
         }
         return find(subscriptionId, resourceGroup, clusterName).orElseThrow(() -> ArmException.notFound(
                 "ParentResourceNotFound", "Can not perform requested operation on nested resource. Parent resource '"
                         + Bounded.text(clusterName) + "' (Microsoft.Kubernetes/connectedClusters in resource group '"
                         + Bounded.text(resourceGroup) + "') not found."));
-    }
-
-    /** The cluster, for other features (the data plane, configurations, connect). */
-    @Transactional(readOnly = true)
-    public Optional<ClusterReference> find(UUID subscriptionId, String resourceGroup, String name) {
-        return repository.findById(ConnectedCluster.Key.of(subscriptionId, resourceGroup, name)).map(ClusterReference::of);
     }
 
     /** What the data plane needs to onboard a cluster's agent: the cluster and its onboarding public key (or null). */

@@ -1,8 +1,9 @@
 package dev.mooring.configurations;
 
-import dev.mooring.secrets.SealedSecrets;
-import dev.mooring.secrets.SecretBox;
+import dev.mooring.secrets.Sealed;
+import dev.mooring.secrets.SealedRows;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -15,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
  * the active key when asked ({@code --reencrypt-secrets}).
  */
 @Component
-class ProtectedSettingsCare implements SealedSecrets {
+class ProtectedSettingsCare extends SealedRows<SourceControlConfiguration> {
 
     private static final Logger log = LoggerFactory.getLogger(ProtectedSettingsCare.class);
 
@@ -45,15 +46,22 @@ class ProtectedSettingsCare implements SealedSecrets {
     }
 
     @Override
-    @Transactional
-    public int reencrypt(SecretBox box) {
-        int count = 0;
-        for (SourceControlConfiguration configuration : repository.sealedUnderOtherKeys(box.activeKeyId())) {
-            byte[] plain = box.open(configuration.sealed(), configuration.sealedFor());
-            configuration.seal(box.seal(plain, configuration.sealedFor()));
-            java.util.Arrays.fill(plain, (byte) 0);
-            count++;
-        }
-        return count;
+    protected List<SourceControlConfiguration> sealedUnderOtherKeys(String activeKeyId) {
+        return repository.sealedUnderOtherKeys(activeKeyId);
+    }
+
+    @Override
+    protected Sealed sealed(SourceControlConfiguration configuration) {
+        return configuration.sealed();
+    }
+
+    @Override
+    protected String sealedFor(SourceControlConfiguration configuration) {
+        return configuration.sealedFor();
+    }
+
+    @Override
+    protected void reseal(SourceControlConfiguration configuration, Sealed sealed) {
+        configuration.seal(sealed);
     }
 }

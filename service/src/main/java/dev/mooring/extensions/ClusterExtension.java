@@ -176,7 +176,7 @@ class ClusterExtension {
         if (reportedVersion != null) {
             this.currentVersion = reportedVersion;
         }
-        if (isDeleting()) {
+        if (removalRequested) {
             return;
         }
         switch (installState) {

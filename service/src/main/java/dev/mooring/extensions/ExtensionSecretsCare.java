@@ -1,8 +1,9 @@
 package dev.mooring.extensions;
 
-import dev.mooring.secrets.SealedSecrets;
-import dev.mooring.secrets.SecretBox;
+import dev.mooring.secrets.Sealed;
+import dev.mooring.secrets.SealedRows;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -15,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
  * under the active key when asked ({@code --reencrypt-secrets}).
  */
 @Component
-class ExtensionSecretsCare implements SealedSecrets {
+class ExtensionSecretsCare extends SealedRows<ClusterExtension> {
 
     private static final Logger log = LoggerFactory.getLogger(ExtensionSecretsCare.class);
 
@@ -45,15 +46,22 @@ class ExtensionSecretsCare implements SealedSecrets {
     }
 
     @Override
-    @Transactional
-    public int reencrypt(SecretBox box) {
-        int count = 0;
-        for (ClusterExtension extension : repository.sealedUnderOtherKeys(box.activeKeyId())) {
-            byte[] plain = box.open(extension.sealed(), extension.sealedFor());
-            extension.seal(box.seal(plain, extension.sealedFor()));
-            java.util.Arrays.fill(plain, (byte) 0);
-            count++;
-        }
-        return count;
+    protected List<ClusterExtension> sealedUnderOtherKeys(String activeKeyId) {
+        return repository.sealedUnderOtherKeys(activeKeyId);
+    }
+
+    @Override
+    protected Sealed sealed(ClusterExtension extension) {
+        return extension.sealed();
+    }
+
+    @Override
+    protected String sealedFor(ClusterExtension extension) {
+        return extension.sealedFor();
+    }
+
+    @Override
+    protected void reseal(ClusterExtension extension, Sealed sealed) {
+        extension.seal(sealed);
     }
 }

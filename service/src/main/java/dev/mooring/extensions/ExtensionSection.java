@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -64,6 +65,7 @@ class ExtensionSection implements DesiredStateSection {
     }
 
     @Override
+    @Transactional
     public List<DeliveredExtension> entries(ClusterReference cluster) {
         List<DeliveredExtension> delivered = repository.allOf(cluster.id()).stream().map(this::delivered).toList();
         repository.markFetched(cluster.id(), clock.instant());
@@ -82,13 +84,14 @@ class ExtensionSection implements DesiredStateSection {
     }
 
     @Override
+    @Transactional
     public void report(ClusterReference cluster, String name, JsonNode body) {
         ExtensionReport report = ExtensionReport.read(body);
         ClusterExtension extension = find(cluster, name);
         extension.reported(report.installState(), report.version(), report.statuses(), report.errorCode(),
                 report.errorMessage());
         repository.saveAndFlush(extension);
-        if (extension.isDeleting()) {
+        if (extension.isRemovalRequested()) {
             return;
         }
         String resourceId = Extensions.Located.resourceId(cluster, extension.name());
@@ -101,6 +104,7 @@ class ExtensionSection implements DesiredStateSection {
     }
 
     @Override
+    @Transactional
     public void removed(ClusterReference cluster, String name) {
         ClusterExtension extension = find(cluster, name);
         if (!extension.isRemovalRequested()) {

@@ -84,15 +84,7 @@ class Extensions {
     /** The parent cluster of an extension resource path, or ARM's 400/404. */
     ClusterReference cluster(UUID subscriptionId, String resourceGroup, String clusterRp, String clusterResourceName,
             String clusterName) {
-        if (!clusterRp.equalsIgnoreCase("Microsoft.Kubernetes") || !clusterResourceName.equalsIgnoreCase("connectedClusters")) {
-            throw ArmException.badRequest("InvalidParameter", "Mooring hosts extensions of"
-                    + " Microsoft.Kubernetes/connectedClusters only; '" + Bounded.text(clusterRp) + "/"
-                    + Bounded.text(clusterResourceName) + "' clusters are not served here.", "clusterRp");
-        }
-        return clusters.find(subscriptionId, resourceGroup, clusterName).orElseThrow(() -> ArmException.notFound(
-                "ParentResourceNotFound", "Can not perform requested operation on nested resource. Parent resource '"
-                        + Bounded.text(clusterName) + "' (Microsoft.Kubernetes/connectedClusters in resource group '"
-                        + Bounded.text(resourceGroup) + "') not found."));
+        return clusters.requireParent(subscriptionId, resourceGroup, clusterRp, clusterResourceName, clusterName);
     }
 
     /** A PUT: creates the extension or replaces its mutable properties (type and scope are immutable). */

@@ -3,11 +3,11 @@ package dev.mooring.fluxconfigurations;
 import dev.mooring.clusters.ClusterDeletionHook;
 import dev.mooring.clusters.ClusterReference;
 import dev.mooring.configurations.ConfigurationsProperties;
-import dev.mooring.secrets.SealedSecrets;
-import dev.mooring.secrets.SecretBox;
+import dev.mooring.secrets.Sealed;
+import dev.mooring.secrets.SealedRows;
 import dev.mooring.tenancy.ProviderResources;
 import java.time.Clock;
-import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * re-sealed under the active key when asked.
  */
 @Component
-class FluxCare implements ClusterDeletionHook, ProviderResources, SealedSecrets {
+class FluxCare extends SealedRows<FluxConfiguration> implements ClusterDeletionHook, ProviderResources {
 
     private static final Logger log = LoggerFactory.getLogger(FluxCare.class);
 
@@ -68,15 +68,22 @@ class FluxCare implements ClusterDeletionHook, ProviderResources, SealedSecrets 
     }
 
     @Override
-    @Transactional
-    public int reencrypt(SecretBox box) {
-        int count = 0;
-        for (FluxConfiguration configuration : repository.sealedUnderOtherKeys(box.activeKeyId())) {
-            byte[] plain = box.open(configuration.sealed(), configuration.sealedFor());
-            configuration.seal(box.seal(plain, configuration.sealedFor()));
-            Arrays.fill(plain, (byte) 0);
-            count++;
-        }
-        return count;
+    protected List<FluxConfiguration> sealedUnderOtherKeys(String activeKeyId) {
+        return repository.sealedUnderOtherKeys(activeKeyId);
+    }
+
+    @Override
+    protected Sealed sealed(FluxConfiguration row) {
+        return row.sealed();
+    }
+
+    @Override
+    protected String sealedFor(FluxConfiguration row) {
+        return row.sealedFor();
+    }
+
+    @Override
+    protected void reseal(FluxConfiguration row, Sealed sealed) {
+        row.seal(sealed);
     }
 }

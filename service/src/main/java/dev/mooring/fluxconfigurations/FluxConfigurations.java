@@ -88,7 +88,7 @@ class FluxConfigurations {
     /** The parent cluster of an extension resource path, or ARM's 400/404. */
     ClusterReference cluster(UUID subscriptionId, String resourceGroup, String clusterRp, String clusterResourceName,
             String clusterName) {
-        return clusters.extensionParent(subscriptionId, resourceGroup, clusterRp, clusterResourceName, clusterName);
+        return clusters.requireParent(subscriptionId, resourceGroup, clusterRp, clusterResourceName, clusterName);
     }
 
     @Transactional

@@ -15,9 +15,13 @@ import dev.mooring.arm.Preconditions;
 import dev.mooring.arm.errors.ArmException;
 import dev.mooring.clusters.ClusterDirectory;
 import dev.mooring.clusters.ClusterReference;
+import dev.mooring.secrets.SecretBox;
+import dev.mooring.secrets.SecretsProperties;
+import dev.mooring.testing.TestSecrets;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -45,6 +49,15 @@ class ExtensionsTest extends ExtensionTest {
 
     @Autowired
     ExtensionAutoUpgrade autoUpgrade;
+
+    @Autowired
+    ExtensionSecretsCare secretsCare;
+
+    @Autowired
+    ExtensionRepository repository;
+
+    @Autowired
+    ExtensionSection section;
 
     private static String body(String type, String extra) {
         return "{\"properties\":{\"extensionType\":\"" + type + "\"" + extra + "}}";
@@ -125,6 +138,54 @@ class ExtensionsTest extends ExtensionTest {
                 byte[].class, t.subscriptionId());
         assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(SECRET);
         assertThat(output.getAll()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void protectedSettingsArePurgedAfterTheAgentFetchedThemAndResealedUnderANewKey() throws Exception {
+        Tenant t = readyTenant("c1");
+        String settings = ",\"configurationProtectedSettings\":{\"apiKey\":\"" + SECRET + "\"}";
+        put(t, "fetched", body(CERT_MANAGER, settings), V2025).then().statusCode(201);
+        ClusterReference cluster = directory.find(t.subscriptionId(), "rg", "c1").orElseThrow();
+        section.entries(cluster);   // the agent fetches
+        clock.advance(java.time.Duration.ofHours(49));
+        put(t, "unfetched", body(CERT_MANAGER, settings), V2025).then().statusCode(201);
+        assertThat(secretsCare.purgeFetched()).isPositive();
+        assertThat(repository.findById(ClusterExtension.Key.of(cluster.id(), "fetched")).orElseThrow().sealed()).isNull();
+        assertThat(repository.findById(ClusterExtension.Key.of(cluster.id(), "unfetched")).orElseThrow().sealed())
+                .isNotNull();
+
+        var constructor = SecretBox.class.getDeclaredConstructor(SecretsProperties.class);
+        constructor.setAccessible(true);
+        Map<String, String> bothKeys = Map.of(TestSecrets.ACTIVE, TestSecrets.KEY_1, "test-2", TestSecrets.KEY_2);
+        assertThat(secretsCare.reencrypt(constructor.newInstance(new SecretsProperties("test-2", bothKeys))))
+                .isPositive();
+        ClusterExtension resealed = repository.findById(ClusterExtension.Key.of(cluster.id(), "unfetched")).orElseThrow();
+        assertThat(resealed.sealed().keyId()).isEqualTo("test-2");
+        SecretBox onlyNewKey = constructor.newInstance(new SecretsProperties("test-2", Map.of("test-2", TestSecrets.KEY_2)));
+        assertThat(new String(onlyNewKey.open(resealed.sealed(), resealed.sealedFor()), StandardCharsets.UTF_8))
+                .contains(SECRET);
+        // Back under the service's key, for the other tests sharing the database.
+        secretsCare.reencrypt(constructor.newInstance(new SecretsProperties(TestSecrets.ACTIVE, bothKeys)));
+    }
+
+    @Test
+    void anExtensionWhoseDeleteTimedOutStaysFailedWhateverTheAgentReportsUntilItIsPutAgain() {
+        Tenant t = readyTenant("c1");
+        put(t, "certs", body(CERT_MANAGER, ""), V2025).then().statusCode(201);
+        ClusterReference cluster = directory.find(t.subscriptionId(), "rg", "c1").orElseThrow();
+        // Where a delete whose grace period ended leaves it: Failed, still to be removed by the agent.
+        jdbc.update("update cluster_extensions set provisioning_state = 'Failed', removal_requested = true"
+                + " where cluster_id = ?", cluster.id());
+        section.report(cluster, "certs", tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree("{\"installState\":\"Installed\",\"version\":\"v1.17.1\"}"));
+        as(t.owner()).get(extension(t, "c1", "certs", V2025)).then().body("properties.provisioningState",
+                equalTo("Failed"));
+        assertThat(section.entries(cluster)).singleElement()
+                .satisfies(e -> assertThat(e.desiredState()).isEqualTo("remove"));
+        put(t, "certs", body(CERT_MANAGER, ""), V2025).then().statusCode(200)
+                .body("properties.provisioningState", equalTo("Updating"));
+        assertThat(section.entries(cluster)).singleElement()
+                .satisfies(e -> assertThat(e.desiredState()).isEqualTo("apply"));
     }
 
     @Test
