@@ -2,6 +2,7 @@ package dev.mooring.fluxconfigurations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mooring.secrets.SecretBox;
 import dev.mooring.testing.TestSecrets;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,7 +14,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** Protected settings and secret source fields: sealed at rest, never returned, never logged, kept or replaced. */
+/**
+ * Protected settings and secret source fields: sealed at rest, never returned, never logged, kept or replaced,
+ * re-sealed under a new key, purged after the agent fetched them.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class FluxSecretsTest extends FluxTest {
 
@@ -25,6 +29,18 @@ class FluxSecretsTest extends FluxTest {
 
     @Autowired
     FluxConfigurations configurations;
+
+    @Autowired
+    FluxCare care;
+
+    @Autowired
+    FluxSection section;
+
+    @Autowired
+    dev.mooring.clusters.ClusterDirectory directory;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
 
     private static String git() {
         return GIT.replace("\"repositoryRef\"", "\"httpsUser\":\"deploy-bot\",\"repositoryRef\"")
@@ -96,6 +112,34 @@ class FluxSecretsTest extends FluxTest {
                 .then().statusCode(200);
         assertThat(configurations.openSecrets(repository.findByNames(t.subscriptionId(), "rg", "c1", "kept")
                 .orElseThrow())).containsEntry("httpsKey", b64("rotated"));
+    }
+
+    @Test
+    void rotationReSealsUnderTheNewKey() {
+        Tenant t = readyTenant("c1");
+        as(t.owner()).contentType("application/json").body(git()).put(flux(t, "c1", "rotated", V2025)).then().statusCode(201);
+        SecretBox rotated = TestSecrets.box("test-2", Map.of(TestSecrets.ACTIVE, TestSecrets.KEY_1, "test-2", TestSecrets.KEY_2));
+        assertThat(care.reencrypt(rotated)).isPositive();
+        FluxConfiguration after = repository.findByNames(t.subscriptionId(), "rg", "c1", "rotated").orElseThrow();
+        assertThat(after.sealed().keyId()).isEqualTo("test-2");
+        SecretBox onlyNewKey = TestSecrets.box("test-2", Map.of("test-2", TestSecrets.KEY_2));
+        assertThat(new String(onlyNewKey.open(after.sealed(), after.sealedFor()), StandardCharsets.UTF_8))
+                .contains(b64(TOKEN));
+    }
+
+    @Test
+    void secretsTheAgentFetchedArePurgedAfterTheRetention() {
+        Tenant t = readyTenant("c1");
+        as(t.owner()).contentType("application/json").body(git()).put(flux(t, "c1", "fetched", V2025)).then().statusCode(201);
+        // The agent fetches (in the data plane's delivery transaction).
+        transactions.executeWithoutResult(status -> section.entries(directory.find(t.subscriptionId(), "rg", "c1")
+                .orElseThrow()));
+        clock.advance(java.time.Duration.ofHours(49));
+        as(t.owner()).contentType("application/json").body(git()).put(flux(t, "c1", "unfetched", V2025)).then()
+                .statusCode(201);
+        care.purgeFetched();
+        assertThat(repository.findByNames(t.subscriptionId(), "rg", "c1", "fetched").orElseThrow().sealed()).isNull();
+        assertThat(repository.findByNames(t.subscriptionId(), "rg", "c1", "unfetched").orElseThrow().sealed()).isNotNull();
     }
 
     @Test
