@@ -124,6 +124,7 @@ class ExtensionDeliveryTest extends AgentTestBase {
         as(c.tenant().owner()).get(extension(c, "certs")).then().statusCode(404);
         as(c.tenant().owner()).get(accepted.header("Azure-AsyncOperation")).then().statusCode(200)
                 .body("status", equalTo("Succeeded"));
+        as(c.tenant().owner()).get(accepted.header("Location")).then().statusCode(200);
         agent(c).get(c.path() + "/configurations").then().statusCode(200).body("extensions", empty());
     }
 
