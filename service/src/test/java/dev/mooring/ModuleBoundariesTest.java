@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The map of the house, written once: which feature package may use which. Dependencies point downwards only
- * (arm ← access ← tenancy ← clusters ← configurations ← extensions, dataplane ← connect; inventory reads clusters and the
- * data plane; secrets and platform stand apart; local only seeds); nothing depends on connect, inventory or local.
+ * (arm ← access ← tenancy ← clusters ← configurations ← extensions ← fluxconfigurations, dataplane ← connect;
+ * inventory reads clusters and the data plane; secrets and platform stand apart; local only seeds); nothing depends
+ * on connect, inventory or local.
  * Package-private by default does the rest.
  */
 class ModuleBoundariesTest {
@@ -44,6 +45,8 @@ class ModuleBoundariesTest {
         MAY_USE.put("portal", List.of("arm", "access"));
         MAY_USE.put("metadata", List.of("arm", "access", "tenancy", "dataplane"));
         MAY_USE.put("local", List.of("arm", "platform", "access", "tenancy", "clusters"));
+        MAY_USE.put("fluxconfigurations", List.of("arm", "platform", "secrets", "access", "tenancy", "clusters",
+                "configurations", "extensions"));
     }
 
     @Test

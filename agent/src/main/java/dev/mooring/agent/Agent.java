@@ -8,6 +8,8 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 final class Agent {
 
     static final String VERSION = "0.1.0";
+    static final String FLUX_SECTION = "fluxConfigurations";
     /**
      * The liveness file in the state directory: the epoch second until which the heartbeat loop promises to have
      * come round again. The image's HEALTHCHECK and the chart's liveness probe compare it with the clock.
@@ -39,6 +42,7 @@ final class Agent {
     private final ClusterFacts facts;
     private final ConfigurationSync sync;
     private final ExtensionSync extensions;
+    private final FluxSync flux;
     private final Clock clock;
     private final AgentProfileSync profile;
     /** The extensions to keep installed, as last delivered, and what was last reported about each. */
@@ -47,6 +51,9 @@ final class Agent {
     private volatile AgentIdentity identity;
     private volatile boolean stopped;
     private String configurationVersion;
+    /** The flux configurations to keep applied, and the last status said of each (reports go only on change). */
+    private List<JsonNode> fluxApplied = new ArrayList<>();
+    private final Map<String, Map<String, Object>> fluxReports = new HashMap<>();
     private long heartbeatSeconds = 300;
     private int jitterPercent = 25;
 
@@ -62,6 +69,7 @@ final class Agent {
         this.facts = facts;
         this.sync = sync;
         this.extensions = sync == null ? null : new ExtensionSync(sync.kubernetes());
+        this.flux = sync == null ? null : new FluxSync(sync.kubernetes());
         this.clock = clock;
         this.profile = new AgentProfileSync(mooring, keys, sync == null ? null : new AgentrySync(sync.kubernetes()),
                 VERSION, clock);
@@ -138,7 +146,7 @@ final class Agent {
 
     /**
      * One round of configuration sync: fetch (waiting up to {@code waitSeconds} for a change), apply, report; then
-     * report the installed extensions' state where it changed.
+     * report the installed extensions' and the applied flux configurations' state where it changed.
      */
     void syncConfigurations(int waitSeconds) {
         MooringClient.Answer answer = mooring.configurations(identity, configurationVersion, waitSeconds);
@@ -146,9 +154,11 @@ final class Agent {
             applyConfigurations(answer);
             JsonNode delivered = answer.body().get("extensions");
             applyExtensions(delivered == null ? List.of() : delivered.values());
+            applyFlux(answer.body().path("fluxConfigurations"));
             configurationVersion = answer.etag();
         }
         reportExtensions();
+        reportFlux();
     }
 
     private void applyConfigurations(MooringClient.Answer answer) {
@@ -240,6 +250,70 @@ final class Agent {
             if (!report.equals(reportedExtensions.get(name))) {
                 mooring.sectionStatus(identity, "extensions", name, report);
                 reportedExtensions.put(name, report);
+            }
+        }
+    }
+
+    /**
+     * The flux configurations: Flux's objects written (or removed) and their status reported. A stand-alone agent has
+     * no cluster and no Flux: it reports Unknown, saying why, and confirms removals.
+     */
+    private void applyFlux(JsonNode configurations) {
+        for (JsonNode configuration : configurations.values()) {
+            String name = configuration.get("name").stringValue();
+            boolean remove = "remove".equals(configuration.get("desiredState").stringValue());
+            try {
+                if (remove) {
+                    if (flux != null) {
+                        flux.remove(name, configuration.get("namespace").stringValue());
+                    }
+                    mooring.sectionRemoved(identity, FLUX_SECTION, name);
+                } else if (flux == null) {
+                    mooring.sectionStatus(identity, FLUX_SECTION, name, Map.of("complianceState", "Unknown",
+                            "errorMessage", "Acknowledged by a stand-alone agent (--kubernetes none): there is no cluster"
+                                    + " and no Flux to apply it"));
+                } else {
+                    flux.apply(configuration);
+                    fluxReports.remove(name);
+                }
+            } catch (MooringClient.ClusterDeleted deleted) {
+                throw deleted;
+            } catch (RuntimeException e) {
+                log.log(Level.WARNING, "Flux configuration " + name + " failed", e);
+                if (!remove) {
+                    Map<String, Object> failed = Map.of("complianceState", "Non-Compliant", "errorMessage",
+                            String.valueOf(e.getMessage()));
+                    mooring.sectionStatus(identity, FLUX_SECTION, name, failed);
+                    fluxReports.put(name, failed);
+                }
+            }
+        }
+        fluxApplied = new ArrayList<>();
+        configurations.values().forEach(c -> {
+            if (!"remove".equals(c.get("desiredState").stringValue())) {
+                fluxApplied.add(c);
+            }
+        });
+        fluxReports.keySet().retainAll(fluxApplied.stream().map(c -> c.get("name").stringValue()).toList());
+    }
+
+    /** Reports each applied flux configuration's status read from its Flux objects, when it changed since last said. */
+    private void reportFlux() {
+        if (flux == null) {
+            return;
+        }
+        for (JsonNode configuration : fluxApplied) {
+            String name = configuration.get("name").stringValue();
+            try {
+                Map<String, Object> report = flux.status(configuration);
+                if (!report.equals(fluxReports.get(name))) {
+                    mooring.sectionStatus(identity, FLUX_SECTION, name, report);
+                    fluxReports.put(name, report);
+                }
+            } catch (MooringClient.ClusterDeleted deleted) {
+                throw deleted;
+            } catch (RuntimeException e) {
+                log.log(Level.WARNING, "Reading the status of flux configuration " + name + " failed", e);
             }
         }
     }

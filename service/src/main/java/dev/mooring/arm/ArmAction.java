@@ -108,7 +108,16 @@ public enum ArmAction {
     EXTENSIONS_DELETE("Microsoft.KubernetesConfiguration/extensions/delete", "Extension", "Delete extension",
             "Deletes a cluster extension."),
     EXTENSIONS_OPERATIONS_READ("Microsoft.KubernetesConfiguration/extensions/operations/read", "Extension",
-            "Get extension operation status", "Gets the status of an extension's asynchronous operation.");
+            "Get extension operation status", "Gets the status of an extension's asynchronous operation."),
+    FLUX_CONFIGURATIONS_READ("Microsoft.KubernetesConfiguration/fluxConfigurations/read", "Flux configuration",
+            "Get flux configuration", "Gets or lists flux configurations."),
+    FLUX_CONFIGURATIONS_WRITE("Microsoft.KubernetesConfiguration/fluxConfigurations/write", "Flux configuration",
+            "Create or update flux configuration", "Creates or updates a flux configuration."),
+    FLUX_CONFIGURATIONS_DELETE("Microsoft.KubernetesConfiguration/fluxConfigurations/delete", "Flux configuration",
+            "Delete flux configuration", "Deletes a flux configuration."),
+    FLUX_CONFIGURATION_OPERATIONS_READ("Microsoft.KubernetesConfiguration/fluxConfigurations/operations/read",
+            "Flux configuration operation", "Get flux configuration operation status",
+            "Gets the status of a flux configuration's asynchronous operation.");
 
     private final String action;
     private final String resource;

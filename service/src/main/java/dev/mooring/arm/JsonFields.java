@@ -132,6 +132,16 @@ public final class JsonFields {
                 "The property '" + target + "' must be " + expected + ".", target);
     }
 
+    /** Whether {@code value} is base64 (MIME line breaks allowed), as protected settings and certificates come. */
+    public static boolean isBase64(String value) {
+        try {
+            java.util.Base64.getMimeDecoder().decode(value);
+            return value.strip().matches("[A-Za-z0-9+/=\\s]+");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** Builds a map from non-null entries, for optional nested objects stored as JSON. */
     public static Map<String, Object> compact(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();

@@ -3,7 +3,6 @@ package dev.mooring.configurations;
 import dev.mooring.arm.errors.ArmException;
 import dev.mooring.arm.Bounded;
 import dev.mooring.arm.JsonFields;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,7 @@ final class ConfigurationRequests {
                     + MAX_OPERATOR_PARAMS + " characters.", "properties.operatorParams");
         }
         String knownHosts = JsonFields.string(p, "sshKnownHostsContents", "properties.sshKnownHostsContents");
-        if (knownHosts != null && !isBase64(knownHosts)) {
+        if (knownHosts != null && !JsonFields.isBase64(knownHosts)) {
             throw ArmException.badRequest("InvalidParameter", "The property 'sshKnownHostsContents' must be base64.",
                     "properties.sshKnownHostsContents");
         }
@@ -119,7 +118,7 @@ final class ConfigurationRequests {
                         + "' is not one of sshPrivateKey, httpsUser, httpsKey.", "properties.configurationProtectedSettings");
             }
             if (!entry.getValue().isString() || entry.getValue().stringValue().isEmpty()
-                    || !isBase64(entry.getValue().stringValue())) {
+                    || !JsonFields.isBase64(entry.getValue().stringValue())) {
                 throw ArmException.badRequest("InvalidParameter", "The protected setting '" + key
                         + "' must be a non-empty base64 string.", "properties.configurationProtectedSettings." + key);
             }
@@ -138,14 +137,5 @@ final class ConfigurationRequests {
                     "properties.configurationProtectedSettings");
         }
         return settings;
-    }
-
-    private static boolean isBase64(String value) {
-        try {
-            Base64.getMimeDecoder().decode(value);
-            return value.strip().matches("[A-Za-z0-9+/=\\s]+");
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

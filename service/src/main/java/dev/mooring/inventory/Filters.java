@@ -42,13 +42,20 @@ class Filters {
     static final String TAG = "tag";
     static final String LAST_CONNECTIVITY_BEFORE = "lastConnectivityTimeBefore";
     static final String LAST_CONNECTIVITY_AFTER = "lastConnectivityTimeAfter";
+    static final String FLUX_COMPLIANCE_STATE = "fluxComplianceState";
+    static final String EXTENSION_TYPE = "extensionType";
+    static final String EXTENSION_VERSION = "extensionVersion";
 
     static final Set<String> NAMES = Set.of(SUBSCRIPTION_ID, RESOURCE_GROUP, NAME_PREFIX, LOCATION, CONNECTIVITY_STATUS,
             PROVISIONING_STATE, KUBERNETES_VERSION, AGENT_VERSION, DISTRIBUTION, INFRASTRUCTURE, TAG,
-            LAST_CONNECTIVITY_BEFORE, LAST_CONNECTIVITY_AFTER);
+            LAST_CONNECTIVITY_BEFORE, LAST_CONNECTIVITY_AFTER, FLUX_COMPLIANCE_STATE, EXTENSION_TYPE, EXTENSION_VERSION);
 
     static final List<String> PROVISIONING_STATES = List.of("Succeeded", "Failed", "Canceled", "Provisioning",
             "Updating", "Deleting", "Accepted");
+
+    /** Arc's flux compliance states (Microsoft.KubernetesConfiguration/fluxConfigurations complianceState). */
+    static final List<String> FLUX_COMPLIANCE_STATES = List.of("Compliant", "Non-Compliant", "Pending", "Suspended",
+            "Unknown");
 
     static final String OUTDATED = "outdated";
 
@@ -151,6 +158,15 @@ class Filters {
                 }
             }
         }
+        List<String> compliance = values(query, FLUX_COMPLIANCE_STATE);
+        if (!compliance.isEmpty()) {
+            sql.and("exists (select 1 from flux_configurations f where f.cluster_id = i.cluster_id"
+                    + " and f.compliance_state = any(?::text[]))", (Object) compliance.stream().map(s -> FLUX_COMPLIANCE_STATES
+                    .stream().filter(k -> k.equalsIgnoreCase(s)).findFirst().orElseThrow(() ->
+                            invalid(FLUX_COMPLIANCE_STATE, s, String.join(", ", FLUX_COMPLIANCE_STATES))))
+                    .distinct().toArray(String[]::new));
+        }
+        extensions(query, sql);
         OffsetDateTime before = instant(query, LAST_CONNECTIVITY_BEFORE, at);
         if (before != null) {
             sql.and("i.last_seen < ?", before);
@@ -159,6 +175,30 @@ class Filters {
         if (after != null) {
             sql.and("i.last_seen > ?", after);
         }
+    }
+
+    /**
+     * Clusters with an extension of one of the types (case-insensitive) whose running version (as its agent reports
+     * it) is one of the versions; both given, one extension must match both. Extensions being removed do not count.
+     */
+    private static void extensions(MultiValueMap<String, String> query, Sql sql) {
+        List<String> types = values(query, EXTENSION_TYPE);
+        List<String> versions = values(query, EXTENSION_VERSION);
+        if (types.isEmpty() && versions.isEmpty()) {
+            return;
+        }
+        List<String> conditions = new ArrayList<>(List.of("e.cluster_id = i.cluster_id", "not e.removal_requested"));
+        List<Object> args = new ArrayList<>();
+        if (!types.isEmpty()) {
+            conditions.add("lower(e.extension_type) = any(?::text[])");
+            args.add(lower(types));
+        }
+        if (!versions.isEmpty()) {
+            conditions.add("lower(e.current_version) = any(?::text[])");
+            args.add(lower(versions));
+        }
+        sql.and("exists (select 1 from cluster_extensions e where " + String.join(" and ", conditions) + ")",
+                args.toArray());
     }
 
     /** Versions that cannot be read (key -1) match no range; the expression is the one the indexes cover. */

@@ -21,6 +21,7 @@ final class ProviderCatalog {
             "2025-08-01-preview", "2024-12-01-preview", "2024-07-15-preview", "2024-01-01", "2021-10-01", "2021-03-01");
     static final List<String> CONFIGURATION_VERSIONS = List.of("2023-05-01", "2021-03-01", "2019-11-01-preview");
     static final List<String> EVENT_GRID_VERSIONS = List.of("2025-02-15", "2022-06-15");
+    static final List<String> FLUX_CONFIGURATION_VERSIONS = List.of("2025-04-01", "2023-05-01");
     static final List<String> EXTENSION_VERSIONS = List.of("2025-03-01", "2023-05-01");
 
     /** A resource type entry; {@code regional} types list the served regions, the others no locations. */
@@ -40,6 +41,7 @@ final class ProviderCatalog {
                     new ResourceType("operations", false, CONNECTED_CLUSTER_VERSIONS, "None"))),
             new Provider(KUBERNETES_CONFIGURATION, false, List.of(
                     new ResourceType("sourceControlConfigurations", true, CONFIGURATION_VERSIONS, "SupportsExtension"),
+                    new ResourceType("fluxConfigurations", true, FLUX_CONFIGURATION_VERSIONS, "SupportsExtension"),
                     new ResourceType("extensions", true, EXTENSION_VERSIONS, "SupportsExtension"),
                     new ResourceType("operations", false, CONFIGURATION_VERSIONS, "None"),
                     new ResourceType("locations/operationStatuses", true, CONFIGURATION_VERSIONS, "None"))),

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mooring.secrets.SecretBox;
-import dev.mooring.secrets.SecretsProperties;
 import dev.mooring.testing.TestSecrets;
 import dev.mooring.clusters.ClusterDirectory;
 import java.nio.charset.StandardCharsets;
@@ -115,11 +114,11 @@ class ProtectedSettingsTest extends ConfigurationTest {
     void rotationReEncryptsUnderTheNewKeyAndTheOldKeyIsThenNotNeeded() {
         Tenant t = readyTenant("c1");
         as(t.owner()).contentType("application/json").body(body()).put(configuration(t, "c1", "rotated", V2023)).then().statusCode(201);
-        SecretBox rotated = new SecretBoxFactory().box("test-2", Map.of(TestSecrets.ACTIVE, TestSecrets.KEY_1, "test-2", TestSecrets.KEY_2));
+        SecretBox rotated = TestSecrets.box("test-2", Map.of(TestSecrets.ACTIVE, TestSecrets.KEY_1, "test-2", TestSecrets.KEY_2));
         assertThat(care.reencrypt(rotated)).isPositive();
         SourceControlConfiguration after = repository.findByNames(t.subscriptionId(), "rg", "c1", "rotated").orElseThrow();
         assertThat(after.sealed().keyId()).isEqualTo("test-2");
-        SecretBox onlyNewKey = new SecretBoxFactory().box("test-2", Map.of("test-2", TestSecrets.KEY_2));
+        SecretBox onlyNewKey = TestSecrets.box("test-2", Map.of("test-2", TestSecrets.KEY_2));
         assertThat(new String(onlyNewKey.open(after.sealed(), after.sealedFor()), StandardCharsets.UTF_8)).contains(b64(PASSWORD));
         // Bound to its row: the same ciphertext does not open for another configuration.
         assertThatThrownBy(() -> onlyNewKey.open(after.sealed(), after.key().clusterId() + "/other"))
@@ -137,18 +136,4 @@ class ProtectedSettingsTest extends ConfigurationTest {
         assertThat(repository.findByNames(t.subscriptionId(), "rg", "c1", "fetched").orElseThrow().sealed()).isNull();
         assertThat(repository.findByNames(t.subscriptionId(), "rg", "c1", "unfetched").orElseThrow().sealed()).isNotNull();
     }
-
-    /** SecretBox's constructor is the secrets package's; build one from properties as Spring would. */
-    static final class SecretBoxFactory {
-        SecretBox box(String active, Map<String, String> keys) {
-            try {
-                var constructor = SecretBox.class.getDeclaredConstructor(SecretsProperties.class);
-                constructor.setAccessible(true);
-                return constructor.newInstance(new SecretsProperties(active, keys));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
 }

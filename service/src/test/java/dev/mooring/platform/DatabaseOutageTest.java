@@ -82,6 +82,18 @@ class DatabaseOutageTest {
             assertThat(notificationsDown.response().statusCode()).isEqualTo(503);
             assertThat(notificationsDown.response().jsonPath().getString("error.code")).isEqualTo("ServiceUnavailable");
             assertThat(notificationsDown.took()).isLessThan(QUICK);
+            String flux = "/subscriptions/" + subscription + "/resourceGroups/rg/providers/Microsoft.Kubernetes"
+                    + "/connectedClusters/c1/providers/Microsoft.KubernetesConfiguration/fluxConfigurations";
+            for (String[] call : new String[][] {{"GET", flux}, {"GET", flux + "/fleet"}, {"PUT", flux + "/fleet"},
+                    {"PATCH", flux + "/fleet"}, {"DELETE", flux + "/fleet"},
+                    {"GET", flux + "/fleet/operations/" + UUID.randomUUID()}}) {
+                Timed fluxDown = timed(() -> send(port, token, call[0], call[1] + "?api-version=2025-04-01",
+                        "{\"properties\":{\"gitRepository\":{\"url\":\"https://github.com/example/fleet\","
+                                + "\"repositoryRef\":{\"branch\":\"main\"}}}}"));
+                assertThat(fluxDown.response().statusCode()).as(call[0] + " " + call[1]).isEqualTo(503);
+                assertThat(fluxDown.response().jsonPath().getString("error.code")).isEqualTo("ServiceUnavailable");
+                assertThat(fluxDown.took()).isLessThan(QUICK);
+            }
             String extension = "/subscriptions/" + subscription + "/resourceGroups/rg/providers/Microsoft.Kubernetes"
                     + "/connectedClusters/c1/providers/Microsoft.KubernetesConfiguration/extensions";
             for (String method : new String[] {"GET", "PUT", "PATCH", "DELETE"}) {

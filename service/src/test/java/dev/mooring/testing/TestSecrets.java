@@ -1,5 +1,7 @@
 package dev.mooring.testing;
 
+import dev.mooring.secrets.SecretBox;
+import dev.mooring.secrets.SecretsProperties;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -17,6 +19,17 @@ public final class TestSecrets {
     public static void register(DynamicPropertyRegistry registry) {
         registry.add("mooring.secrets.active-key-id", () -> ACTIVE);
         registry.add("mooring.secrets.keys." + ACTIVE, () -> KEY_1);
+    }
+
+    /** A SecretBox over {@code keys} sealing with {@code active} (its constructor is the secrets package's, as Spring builds it). */
+    public static SecretBox box(String active, java.util.Map<String, String> keys) {
+        try {
+            var constructor = SecretBox.class.getDeclaredConstructor(SecretsProperties.class);
+            constructor.setAccessible(true);
+            return constructor.newInstance(new SecretsProperties(active, keys));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String random() {
