@@ -39,7 +39,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * page starts (the connect command) are stopped when its script ends.
  *
  * <p>Before running, the snippets are rewritten to this test's Mooring: {@code localhost:8080} and
- * {@code localhost:8443} to its HTTP and HTTPS ports, the data directory {@code .mooring} to its own, and
+ * {@code localhost:8443} to its HTTP and HTTPS ports, the data directory {@code .mooring} to its own, the SDK flows'
+ * directory {@code docs/sdk-flows} to the repository's, and
  * {@code agent/target/} to the repository's (each page runs in a scratch directory, so that files the snippets
  * write, such as onboarding keys, land there). Also: every Markdown table is one table.
  */
@@ -134,7 +135,8 @@ class DocumentationSnippetsTest {
         return snippet.replace("localhost:8080", "localhost:" + port)
                 .replace("localhost:8443", "localhost:" + https.port())
                 .replaceAll("(?<![\\w./-])\\.mooring(?=/|\\s|$)", DATA_DIRECTORY.toString())
-                .replace("agent/target/", REPOSITORY.resolve("agent/target") + "/");
+                .replace("agent/target/", REPOSITORY.resolve("agent/target") + "/")
+                .replaceAll("(?<![\\w./-])docs/sdk-flows", REPOSITORY.resolve("docs/sdk-flows").toString());
     }
 
     /** Collects the script's output; the first connect-command line saying Connected is timed. */
