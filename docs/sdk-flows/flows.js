@@ -70,8 +70,14 @@ async function main() {
     const tags = (await resources.tagsOperations.getAtScope(clusterId)).properties.tags;
     if (tags.owner !== "sdk" || tags.env !== "dev") throw new Error("tags: " + JSON.stringify(tags));
   });
-  await step("extensions.beginCreateAndWait", () => configuration.extensions.beginCreateAndWait(...onCluster, "flux",
-    { extensionType: "microsoft.flux", autoUpgradeMinorVersion: true, releaseTrain: "Stable" }, poll));
+  // An extension's create completes when the cluster's agent reports it installed; this cluster has no agent, so
+  // the flow checks that Mooring accepted it and is waiting for the agent.
+  await step("extensions.beginCreate", async () => {
+    const poller = await configuration.extensions.beginCreate(...onCluster, "flux",
+      { extensionType: "microsoft.flux", autoUpgradeMinorVersion: true, releaseTrain: "Stable" }, poll);
+    const state = (await configuration.extensions.get(...onCluster, "flux")).provisioningState;
+    if (poller.isDone() || state !== "Creating") throw new Error("expected a running create, the extension reads " + state);
+  });
   await step("fluxConfigurations.beginCreateOrUpdateAndWait", () => configuration.fluxConfigurations.beginCreateOrUpdateAndWait(
     ...onCluster, "apps", { scope: "cluster", namespace: "apps", sourceKind: "GitRepository",
       gitRepository: { url: "https://github.com/fluxcd/flux2-kustomize-helm-example", repositoryRef: { branch: "main" } },
@@ -86,7 +92,8 @@ async function main() {
   await step("sourceControlConfigurations.beginDeleteAndWait", () => configuration.sourceControlConfigurations.beginDeleteAndWait(
     ...onCluster, "legacy", poll));
   await step("fluxConfigurations.beginDeleteAndWait", () => configuration.fluxConfigurations.beginDeleteAndWait(...onCluster, "apps", poll));
-  await step("extensions.beginDeleteAndWait", () => configuration.extensions.beginDeleteAndWait(...onCluster, "flux", poll));
+  await step("extensions.beginDeleteAndWait", () => configuration.extensions.beginDeleteAndWait(...onCluster, "flux",
+    { ...poll, forceDelete: true }));
   await step("connectedCluster.beginDeleteAndWait", () => kubernetes.connectedClusterOperations.beginDeleteAndWait(group, cluster, poll));
   await step("resourceGroups.beginDeleteAndWait", () => resources.resourceGroups.beginDeleteAndWait(group, poll));
   console.log(failures === 0 ? "All steps passed." : failures + " step(s) failed.");
