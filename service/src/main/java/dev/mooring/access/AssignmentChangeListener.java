@@ -1,6 +1,6 @@
 package dev.mooring.access;
 
-import dev.mooring.platform.DatabaseNotifications;
+import dev.mooring.platform.DatabaseListener;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -10,15 +10,15 @@ import org.springframework.stereotype.Component;
  * connection is down nothing is cached for long: the whole cache is dropped on reconnect.
  */
 @Component
-class AssignmentChangeListener implements DatabaseNotifications.Subscriber {
+class AssignmentChangeListener implements DatabaseListener.Subscriber {
 
     static final String CHANNEL = "role_assignments_changed";
 
     private final AssignmentCache cache;
 
-    AssignmentChangeListener(AssignmentCache cache, DatabaseNotifications notifications) {
+    AssignmentChangeListener(AssignmentCache cache, DatabaseListener listener) {
         this.cache = cache;
-        notifications.follow(this);
+        listener.follow(this);
     }
 
     @Override

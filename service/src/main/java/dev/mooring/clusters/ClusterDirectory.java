@@ -2,7 +2,7 @@ package dev.mooring.clusters;
 
 import dev.mooring.arm.Bounded;
 import dev.mooring.arm.errors.ArmException;
-import dev.mooring.platform.DatabaseNotifications;
+import dev.mooring.platform.DatabaseListener;
 import dev.mooring.platform.NotifiedCache;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,13 +32,13 @@ public class ClusterDirectory {
     private final NotifiedCache<UUID, ClusterReference> byInternalId;
 
     ClusterDirectory(ConnectedClusterRepository repository, JdbcTemplate jdbc, AgentryProtectedSettings agentryProtected,
-            ConnectivityPolicy connectivity, Clock clock, DatabaseNotifications notifications) {
+            ConnectivityPolicy connectivity, Clock clock, DatabaseListener listener) {
         this.repository = repository;
         this.jdbc = jdbc;
         this.agentryProtected = agentryProtected;
         this.connectivity = connectivity;
         this.clock = clock;
-        this.byInternalId = new NotifiedCache<>(notifications, "connected_clusters_changed", UUID::fromString,
+        this.byInternalId = new NotifiedCache<>(listener, "connected_clusters_changed", UUID::fromString,
                 1_000_000, this::readByInternalId);
     }
 

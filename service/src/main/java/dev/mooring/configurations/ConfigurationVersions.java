@@ -1,6 +1,6 @@
 package dev.mooring.configurations;
 
-import dev.mooring.platform.DatabaseNotifications;
+import dev.mooring.platform.DatabaseListener;
 import dev.mooring.platform.NotifiedCache;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -32,9 +32,9 @@ class ConfigurationVersions implements SmartLifecycle, NotifiedCache.Changes<UUI
         int requests;
     }
 
-    ConfigurationVersions(ConfigurationRepository repository, DatabaseNotifications notifications) {
+    ConfigurationVersions(ConfigurationRepository repository, DatabaseListener listener) {
         this.repository = repository;
-        this.versions = new NotifiedCache<>(notifications, CHANNEL, UUID::fromString, 1_000_000,
+        this.versions = new NotifiedCache<>(listener, CHANNEL, UUID::fromString, 1_000_000,
                 repository::version, this);
     }
 

@@ -1,6 +1,6 @@
 package dev.mooring.dataplane;
 
-import dev.mooring.platform.DatabaseNotifications;
+import dev.mooring.platform.DatabaseListener;
 import dev.mooring.platform.NotifiedCache;
 import com.nimbusds.jose.util.Base64URL;
 import java.security.MessageDigest;
@@ -26,9 +26,9 @@ class AgentCertificates {
     /** Read on every agent call; a trigger announces every change (V65), so a revocation reaches all replicas. */
     private final NotifiedCache<String, Issued> bySerial;
 
-    AgentCertificates(JdbcTemplate jdbc, DatabaseNotifications notifications) {
+    AgentCertificates(JdbcTemplate jdbc, DatabaseListener listener) {
         this.jdbc = jdbc;
-        this.bySerial = new NotifiedCache<>(notifications, "agent_certificates_changed", serial -> serial, 1_000_000,
+        this.bySerial = new NotifiedCache<>(listener, "agent_certificates_changed", serial -> serial, 1_000_000,
                 this::read);
     }
 

@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>A load racing a change cannot leave a stale entry: the notification's invalidation waits for a load of the
  * same key in progress and removes what it loaded.
  */
-public final class NotifiedCache<K, V> implements DatabaseNotifications.Subscriber {
+public final class NotifiedCache<K, V> implements DatabaseListener.Subscriber {
 
     /** Longer than an agent's heartbeat interval (five minutes), so a live cluster's entries stay. */
     static final Duration IDLE = Duration.ofMinutes(15);
@@ -36,19 +36,19 @@ public final class NotifiedCache<K, V> implements DatabaseNotifications.Subscrib
     private final Changes<K> changes;
     private final Cache<K, V> entries;
 
-    public NotifiedCache(DatabaseNotifications notifications, String channel, Function<String, K> keyOfPayload,
+    public NotifiedCache(DatabaseListener listener, String channel, Function<String, K> keyOfPayload,
             long maximumSize, Function<K, V> loader, Changes<K> changes) {
         this.channel = channel;
         this.keyOfPayload = keyOfPayload;
         this.loader = loader;
         this.changes = changes;
         this.entries = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterAccess(IDLE).build();
-        notifications.follow(this);
+        listener.follow(this);
     }
 
-    public NotifiedCache(DatabaseNotifications notifications, String channel, Function<String, K> keyOfPayload,
+    public NotifiedCache(DatabaseListener listener, String channel, Function<String, K> keyOfPayload,
             long maximumSize, Function<K, V> loader) {
-        this(notifications, channel, keyOfPayload, maximumSize, loader, null);
+        this(listener, channel, keyOfPayload, maximumSize, loader, null);
     }
 
     /** The value, read from the database only when not held; null when the loader finds none. */

@@ -2,7 +2,7 @@ package dev.mooring.configurations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mooring.platform.DatabaseNotifications;
+import dev.mooring.platform.DatabaseListener;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -19,13 +19,13 @@ class LongPollShutdownTest extends ConfigurationTest {
     ConfigurationRepository repository;
 
     @Autowired
-    DatabaseNotifications notifications;
+    DatabaseListener listener;
 
     @Test
     void shutdownAnswersWaitingLongPollsAtOnceWithTheUnchangedVersion() throws Exception {
         Tenant t = readyTenant("polled");
         UUID cluster = clusterIdOf(t);
-        ConfigurationVersions versions = new ConfigurationVersions(repository, notifications);
+        ConfigurationVersions versions = new ConfigurationVersions(repository, listener);
         versions.start();
         String known = versions.current(cluster);
         try (ExecutorService agents = Executors.newFixedThreadPool(2)) {

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * connection dropped, or it was just opened), so it drops what it holds and reads afresh.
  */
 @Component
-public class DatabaseNotifications implements SmartLifecycle {
+public class DatabaseListener implements SmartLifecycle {
 
     /** A cache that follows one channel. */
     public interface Subscriber {
@@ -38,14 +38,14 @@ public class DatabaseNotifications implements SmartLifecycle {
         void missedSome();
     }
 
-    private static final Logger log = LoggerFactory.getLogger(DatabaseNotifications.class);
+    private static final Logger log = LoggerFactory.getLogger(DatabaseListener.class);
 
     private final DataSource dataSource;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private Thread thread;
 
-    DatabaseNotifications(DataSource dataSource) {
+    DatabaseListener(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -57,7 +57,7 @@ public class DatabaseNotifications implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        thread = Thread.ofVirtual().name("database-notifications").start(this::listen);
+        thread = Thread.ofVirtual().name("database-listener").start(this::listen);
     }
 
     /**
