@@ -179,6 +179,8 @@ class FluxConfigurationsTest extends FluxTest {
     void withoutAConnectedAgentDeleteIsImmediate() {
         Tenant t = readyTenant("c1");
         as(t.owner()).contentType("application/json").body(GIT).put(flux(t, "c1", "fleet", V2025)).then().statusCode(201);
+        // A delete while the create still runs is 409 AnotherOperationInProgress: wait for the create first.
+        awaitProvisioned(t.owner(), flux(t, "c1", "fleet", V2025));
         as(t.owner()).delete(flux(t, "c1", "fleet", V2025)).then().statusCode(200);
         as(t.owner()).get(flux(t, "c1", "fleet", V2025)).then().statusCode(404);
         as(t.owner()).delete(flux(t, "c1", "fleet", V2025)).then().statusCode(204);
