@@ -34,7 +34,8 @@ final class MarkdownSnippets {
     static List<Path> pages(Path repository) {
         List<Path> pages = new ArrayList<>(List.of(repository.resolve("README.md")));
         try (Stream<Path> docs = Files.walk(repository.resolve("docs"))) {
-            docs.filter(path -> path.toString().endsWith(".md")).sorted((a, b) -> a.endsWith("tutorial.md") ? -1
+            // Packages installed for the SDK flows bring their own READMEs: those are not Mooring's documentation.
+            docs.filter(path -> path.toString().endsWith(".md") && !path.toString().contains("/node_modules/")).sorted((a, b) -> a.endsWith("tutorial.md") ? -1
                     : b.endsWith("tutorial.md") ? 1 : a.compareTo(b)).forEach(pages::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
