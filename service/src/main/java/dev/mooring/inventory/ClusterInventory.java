@@ -213,7 +213,7 @@ class ClusterInventory {
             Sql where = new Sql();
             if (visibility.restrictToWholeSubscriptions(caller, where)) {
                 filters.apply(query, at, where);
-                return new Source(FleetCounts.RELATION, new Object[] {at.now()}, "sum(i.clusters)", at, where);
+                return new Source(FleetCounts.RELATION, FleetCounts.relationArgs(at), "sum(i.clusters)", at, where);
             }
         }
         Fleet.Instants at = now();

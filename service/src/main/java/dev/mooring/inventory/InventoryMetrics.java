@@ -68,7 +68,7 @@ class InventoryMetrics {
         if (counts.exact()) {
             Fleet.Instants at = counts.at(inventory.now().instant());
             args.addAll(List.of(at.statusArgs()));
-            args.add(at.now());
+            args.addAll(List.of(FleetCounts.relationArgs(at)));
             byStatusAndLocation = "select i.location, " + Fleet.STATUS + " as status, sum(i.clusters) from "
                     + FleetCounts.RELATION + " group by 1, 2 having sum(i.clusters) <> 0";
         } else {

@@ -11,12 +11,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The maintained fleet counts (cluster_inventory_counts): kept in step with the inventory by every kind of write,
  * and a summary answered from them says what a scan of the inventory says, to the same callers.
  */
 class InventoryCountsTest extends InventoryTestBase {
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    CountedExpiry expiry;
 
     /** Every provisioning state: a filter that changes nothing but makes the summary scan the inventory. */
     private static final String SCAN = "&provisioningState=" + String.join(",", Filters.PROVISIONING_STATES);
@@ -42,7 +51,14 @@ class InventoryCountsTest extends InventoryTestBase {
         heartbeat(b, now.minusSeconds(30));
         report(b, "1.14.0", "1.28.1", 7);
         identityExpires(c, now.minus(Duration.ofHours(1)));
+        identityExpires(a, now.plusSeconds(90));
         jdbc.update("update connected_clusters set location = 'uksouth' where id = ?", d);
+        assertCountsMatchInventory(t);
+
+        clock.advance(Duration.ofMinutes(5));
+        expiry.run();
+        assertCountsMatchInventory(t);
+        identityExpires(a, now.plus(Duration.ofDays(30)));
         assertCountsMatchInventory(t);
 
         jdbc.update("delete from connected_clusters where id = ?", b);
@@ -113,12 +129,18 @@ class InventoryCountsTest extends InventoryTestBase {
     }
 
     private void assertCountsMatchInventory(Tenant t) {
-        String counts = "select location, seen_bucket, clusters, nodes, cores from cluster_inventory_counts"
-                + " where subscription_id = ? order by 1, 2";
-        String recount = "select location, mooring_seen_bucket(last_seen) as seen_bucket, count(*) as clusters,"
-                + " coalesce(sum(total_node_count), 0) as nodes, coalesce(sum(total_core_count), 0) as cores from cluster_inventory where subscription_id = ? group by 1, 2"
-                + " order by 1, 2";
-        assertThat(jdbc.queryForList(counts, t.subscriptionId())).isNotEmpty()
-                .isEqualTo(jdbc.queryForList(recount, t.subscriptionId()));
+        String counts = "select location, seen_bucket, expired, clusters, nodes, cores from cluster_inventory_counts"
+                + " where subscription_id = ? order by 1, 2, 3";
+        String recount = "select location, case when expired then '-infinity' else mooring_seen_bucket(last_seen) end"
+                + " as seen_bucket, expired, count(*) as clusters, coalesce(sum(total_node_count), 0) as nodes,"
+                + " coalesce(sum(total_core_count), 0) as cores from (select i.*, coalesce(i.identity_expires_at <"
+                + " (select expired_before from cluster_inventory_count_marks), false) as expired"
+                + " from cluster_inventory i where subscription_id = ?) x group by 1, 2, 3 order by 1, 2, 3";
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            // Holds off the expiry job, which would move the mark between the two reads.
+            jdbc.execute("lock table cluster_inventory_count_marks in row share mode");
+            assertThat(jdbc.queryForList(counts, t.subscriptionId())).isNotEmpty()
+                    .isEqualTo(jdbc.queryForList(recount, t.subscriptionId()));
+        });
     }
 }
