@@ -211,7 +211,7 @@ class ClusterInventory {
         if (counts.answers(query, dimensions)) {
             Fleet.Instants at = counts.at(clock.instant());
             Sql where = new Sql();
-            if (visibility.restrictToWholeSubscriptions(caller, where)) {
+            if (counts.current(at) && visibility.restrictToWholeSubscriptions(caller, where)) {
                 filters.apply(query, at, where);
                 return new Source(FleetCounts.RELATION, FleetCounts.relationArgs(at), "sum(i.clusters)", at, where);
             }

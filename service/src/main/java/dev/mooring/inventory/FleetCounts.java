@@ -6,12 +6,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
 
 /**
  * The summary's fast source: {@code cluster_inventory_counts}, which triggers keep per subscription, location and
- * minute of the last heartbeat (migration V70), expired identities apart as of a mark that {@link CountedExpiry}
+ * minute of the last heartbeat (migration V70; minutes that can no longer read Connected in one row), expired identities apart as of a mark that {@link FleetCountsUpkeep}
  * moves forward (V75), corrected by the few clusters whose identity expires between the mark and the instant asked,
  * so its cost does not grow with the fleet. It has the columns of {@code cluster_inventory} that the connectivity
  * status, the subscription and location filters and the visibility condition read, so {@link Fleet#STATUS}, {@link Filters} and {@link Visibility} apply to it
@@ -46,9 +47,11 @@ class FleetCounts {
             + ", ?)) i";
 
     private final ConnectivityPolicy connectivity;
+    private final JdbcTemplate jdbc;
 
-    FleetCounts(ConnectivityPolicy connectivity) {
+    FleetCounts(ConnectivityPolicy connectivity, JdbcTemplate jdbc) {
         this.connectivity = connectivity;
+        this.jdbc = jdbc;
     }
 
     /**
@@ -67,6 +70,15 @@ class FleetCounts {
     /** The arguments of {@link #RELATION} for a summary at {@code at}. */
     static Object[] relationArgs(Fleet.Instants at) {
         return new Object[] {at.now(), at.now()};
+    }
+
+    /**
+     * Whether the counts answer at {@code at}: the heartbeat minutes they hold together in one old row are all
+     * Offline then (the upkeep keeps that mark behind the Connected window; a clock far behind the database's is not).
+     */
+    boolean current(Fleet.Instants at) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select old_before <= ? from cluster_inventory_count_marks",
+                Boolean.class, at.now().minus(connectivity.connectedWithin())));
     }
 
     /** The instant the counts answer at for a summary asked at {@code now}: the minute it falls in. */

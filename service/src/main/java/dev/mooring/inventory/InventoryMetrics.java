@@ -65,8 +65,8 @@ class InventoryMetrics {
         List<MultiGauge.Row<?>> clusterRows = new ArrayList<>();
         String byStatusAndLocation;
         List<Object> args = new ArrayList<>();
-        if (counts.exact()) {
-            Fleet.Instants at = counts.at(inventory.now().instant());
+        Fleet.Instants at = counts.at(inventory.now().instant());
+        if (counts.exact() && counts.current(at)) {
             args.addAll(List.of(at.statusArgs()));
             args.addAll(List.of(FleetCounts.relationArgs(at)));
             byStatusAndLocation = "select i.location, " + Fleet.STATUS + " as status, sum(i.clusters) from "

@@ -33,7 +33,7 @@ class InventoryCountsExpiryTest extends InventoryTestBase {
     private static final String BY_STATUS_AND_LOCATION = "groupBy=connectivityStatus,location";
 
     @Autowired
-    CountedExpiry expiry;
+    FleetCountsUpkeep upkeep;
 
     @Autowired
     ConnectivityPolicy connectivity;
@@ -56,15 +56,15 @@ class InventoryCountsExpiryTest extends InventoryTestBase {
         for (int i = 0; i < 5; i++) {
             foreign.add(randomCluster(random, stranger, "f-" + i));
         }
-        Instant mark = expiry.run();
+        Instant mark = upkeep.run();
         for (int step = 0; step < 25; step++) {
             String did = step(random, t, fleet, mark);
             if (did.equals("expiry job")) {
-                mark = expiry.run();
+                mark = upkeep.run();
             } else if (did.equals("expiry job on a replica ahead")) {
                 // Another replica whose clock is ahead of this one's: the mark ends up after the instant asked.
-                mark = jdbc.queryForObject("select cluster_inventory_counts_expire(?)", OffsetDateTime.class,
-                        clock.instant().plusSeconds(1 + random.nextInt(600)).atOffset(ZoneOffset.UTC)).toInstant();
+                mark = jdbc.queryForObject("select cluster_inventory_counts_advance(?, interval '20 minutes')",
+                        OffsetDateTime.class, clock.instant().plusSeconds(1 + random.nextInt(600)).atOffset(ZoneOffset.UTC)).toInstant();
             }
             String as = "seed " + seed + ", step " + step + " after " + did;
             JsonPath counted = summary(admin, "subscriptionId=" + t.subscriptionId() + "&" + BY_STATUS_AND_LOCATION);
@@ -89,7 +89,7 @@ class InventoryCountsExpiryTest extends InventoryTestBase {
         }
         UUID soon = insert(t, "rg", "soon", "eastus");
         identityExpires(soon, now.plus(Duration.ofMinutes(5)));
-        expiry.run();
+        upkeep.run();
         new TransactionTemplate(transactions).executeWithoutResult(tx -> {
             // As a writer does: the scheduled job cannot move the mark while the time passes and the counts are read.
             jdbc.execute("lock table cluster_inventory_count_marks in row share mode");
@@ -103,6 +103,31 @@ class InventoryCountsExpiryTest extends InventoryTestBase {
         });
         JsonPath counted = summary(admin(), "subscriptionId=" + t.subscriptionId() + "&" + BY_STATUS_AND_LOCATION);
         assertThat(groups(counted)).isEqualTo(Map.of("Expired/eastus", "21/0/0"));
+    }
+
+    @Test
+    void aClockBehindTheOldHeartbeatMarkIsAnsweredByAScan() {
+        Tenant t = readyTenant("rg");
+        heartbeat(insert(t, "rg", "recent", "eastus"), clock.instant().minusSeconds(30));
+        heartbeat(insert(t, "rg", "old", "eastus"), clock.instant().minus(Duration.ofDays(1)));
+        upkeep.run();
+        try {
+            // As if this replica's clock were an hour behind the database's.
+            jdbc.queryForObject("select cluster_inventory_counts_advance(now(), interval '-1 hour')",
+                    OffsetDateTime.class);
+            JsonPath answered = summary(admin(), "subscriptionId=" + t.subscriptionId() + "&" + BY_STATUS_AND_LOCATION);
+            assertThat(OffsetDateTime.parse(answered.getString("asOf")).getNano()).as("answered by the scan, at the"
+                    + " request's own instant").isNotZero();
+            assertThat(groups(answered)).isEqualTo(Map.of("Connected/eastus", "1/0/0", "Offline/eastus", "1/0/0"));
+        } finally {
+            new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+                jdbc.update("update cluster_inventory_count_marks set old_before = now() - interval '1 day'");
+                jdbc.execute("select cluster_inventory_counts_rebuild()");
+            });
+        }
+        JsonPath counted = summary(admin(), "subscriptionId=" + t.subscriptionId() + "&" + BY_STATUS_AND_LOCATION);
+        assertThat(OffsetDateTime.parse(counted.getString("asOf")).getNano()).isZero();
+        assertThat(groups(counted)).isEqualTo(Map.of("Connected/eastus", "1/0/0", "Offline/eastus", "1/0/0"));
     }
 
     /** A cluster with a random heartbeat (or none), report (or none) and identity expiry (or none) around now. */

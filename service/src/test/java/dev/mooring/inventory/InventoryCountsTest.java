@@ -25,7 +25,7 @@ class InventoryCountsTest extends InventoryTestBase {
     PlatformTransactionManager transactions;
 
     @Autowired
-    CountedExpiry expiry;
+    FleetCountsUpkeep upkeep;
 
     /** Every provisioning state: a filter that changes nothing but makes the summary scan the inventory. */
     private static final String SCAN = "&provisioningState=" + String.join(",", Filters.PROVISIONING_STATES);
@@ -55,10 +55,26 @@ class InventoryCountsTest extends InventoryTestBase {
         jdbc.update("update connected_clusters set location = 'uksouth' where id = ?", d);
         assertCountsMatchInventory(t);
 
+        heartbeat(d, now.minus(Duration.ofDays(2)));
         clock.advance(Duration.ofMinutes(5));
-        expiry.run();
+        upkeep.run();
         assertCountsMatchInventory(t);
         identityExpires(a, now.plus(Duration.ofDays(30)));
+        assertCountsMatchInventory(t);
+        assertThat(jdbc.queryForObject("select count(*) from cluster_inventory_counts where subscription_id = ?"
+                + " and seen_bucket = '-infinity' and not expired", Long.class, t.subscriptionId()))
+                .as("d's heartbeat two days ago counts in its location's one old row").isOne();
+        try {
+            // A longer Connected window than ever before: the old mark goes back and everything is counted again.
+            jdbc.queryForObject("select cluster_inventory_counts_advance(now(), interval '2 days')",
+                    OffsetDateTime.class);
+            assertCountsMatchInventory(t);
+            assertThat(jdbc.queryForObject("select count(*) from cluster_inventory_counts where subscription_id = ?"
+                    + " and seen_bucket = '-infinity' and not expired", Long.class, t.subscriptionId())).isZero();
+        } finally {
+            jdbc.update("update cluster_inventory_count_marks set old_lag = null");
+        }
+        upkeep.run();
         assertCountsMatchInventory(t);
 
         jdbc.update("delete from connected_clusters where id = ?", b);
@@ -131,11 +147,13 @@ class InventoryCountsTest extends InventoryTestBase {
     private void assertCountsMatchInventory(Tenant t) {
         String counts = "select location, seen_bucket, expired, clusters, nodes, cores from cluster_inventory_counts"
                 + " where subscription_id = ? order by 1, 2, 3";
-        String recount = "select location, case when expired then '-infinity' else mooring_seen_bucket(last_seen) end"
-                + " as seen_bucket, expired, count(*) as clusters, coalesce(sum(total_node_count), 0) as nodes,"
-                + " coalesce(sum(total_core_count), 0) as cores from (select i.*, coalesce(i.identity_expires_at <"
-                + " (select expired_before from cluster_inventory_count_marks), false) as expired"
-                + " from cluster_inventory i where subscription_id = ?) x group by 1, 2, 3 order by 1, 2, 3";
+        // Expired clusters in one row, heartbeat minutes before the old mark in one row, the others by minute.
+        String recount = "select location, case when expired or mooring_seen_bucket(last_seen) <= m.old_before"
+                + " then '-infinity' else mooring_seen_bucket(last_seen) end as seen_bucket, expired, count(*) as clusters,"
+                + " coalesce(sum(total_node_count), 0) as nodes, coalesce(sum(total_core_count), 0) as cores"
+                + " from (select i.*, coalesce(i.identity_expires_at < m.expired_before, false) as expired"
+                + " from cluster_inventory i, cluster_inventory_count_marks m where subscription_id = ?) x,"
+                + " cluster_inventory_count_marks m group by 1, 2, 3 order by 1, 2, 3";
         new TransactionTemplate(transactions).executeWithoutResult(tx -> {
             // Holds off the expiry job, which would move the mark between the two reads.
             jdbc.execute("lock table cluster_inventory_count_marks in row share mode");
