@@ -12,12 +12,14 @@ import org.springframework.util.MultiValueMap;
 
 /**
  * The summary's fast source: {@code cluster_inventory_counts}, which triggers keep per subscription, location and
- * minute of the last heartbeat (migration V70; minutes that can no longer read Connected in one row), expired identities apart as of a mark that {@link FleetCountsUpkeep}
- * moves forward (V75), corrected by the few clusters whose identity expires between the mark and the instant asked,
+ * minute of the last heartbeat (migration V70), with minutes that can no longer read Connected folded into one old
+ * row and expired identities in one expired row, both as of marks that {@link FleetCountsUpkeep} moves forward
+ * (V75). A summary corrects only for the few clusters whose identity expires between the mark and the instant asked,
  * so its cost does not grow with the fleet. It has the columns of {@code cluster_inventory} that the connectivity
- * status, the subscription and location filters and the visibility condition read, so {@link Fleet#STATUS}, {@link Filters} and {@link Visibility} apply to it
- * unchanged; a row stands for {@code clusters} clusters. It answers at a whole minute (the summary's
- * {@code asOf}), where its minute buckets give exactly the statuses a scan would.
+ * status, the subscription and location filters and the visibility condition read, so {@link Fleet#STATUS},
+ * {@link Filters} and {@link Visibility} apply to it unchanged; a row stands for {@code clusters} clusters. It
+ * answers at a whole minute (the summary's {@code asOf}), where its minute buckets give exactly the statuses a scan
+ * would.
  */
 @Component
 class FleetCounts {
