@@ -1,15 +1,21 @@
 package dev.mooring.inventory;
 
+import static dev.mooring.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mooring.access.BuiltInRoles;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
+import java.sql.Connection;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -23,6 +29,9 @@ class InventoryCountsTest extends InventoryTestBase {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     FleetCountsUpkeep upkeep;
@@ -131,6 +140,45 @@ class InventoryCountsTest extends InventoryTestBase {
         assertThat(byGroup.getLong("totals.clusters")).isEqualTo(2);
         assertThat(groupsAndTotals(byGroup)).isEqualTo(groupsAndTotals(summary(t.user(groupReader),
                 "groupBy=connectivityStatus" + SCAN)));
+    }
+
+    @Test
+    void aWriterAndTheUpkeepNeverCountAClusterTwice() throws Exception {
+        Tenant t = readyTenant("rg");
+        UUID renewed = insert(t, "rg", "renewed", "eastus");
+        heartbeat(renewed, clock.instant());
+        // Marks ahead of every clock here, so that only this test moves them.
+        OffsetDateTime mark = jdbc.queryForObject("select greatest(expired_before, ?) + interval '1 hour' from"
+                + " cluster_inventory_count_marks", OffsetDateTime.class, clock.instant().atOffset(ZoneOffset.UTC));
+        advance(mark);
+        identityExpires(renewed, mark.plusMinutes(1).toInstant());
+        assertCountsMatchInventory(t);
+
+        try (Connection writer = dataSource.getConnection()) {
+            writer.setAutoCommit(false);
+            try (var renewal = writer.prepareStatement("update connected_clusters set"
+                    + " managed_identity_certificate_expiration_time = ? where id = ?")) {
+                renewal.setObject(1, mark.plusDays(90));
+                renewal.setObject(2, renewed);
+                renewal.executeUpdate();
+            }
+            // The upkeep, moving the mark past the renewed cluster's old expiry while the renewal is uncommitted,
+            // waits for it: otherwise it would move the old version to Expired and the renewal take it out again.
+            CompletableFuture<OffsetDateTime> upkeepRun =
+                    CompletableFuture.supplyAsync(() -> advance(mark.plusMinutes(2)));
+            eventually(() -> assertThat(upkeepRun.isDone() || jdbc.queryForObject("select count(*) from"
+                    + " pg_stat_activity where wait_event_type = 'Lock'"
+                    + " and query like '%cluster_inventory_counts_advance%'", Long.class) > 0)
+                    .as("the upkeep finished or waits for the writer").isTrue());
+            writer.commit();
+            upkeepRun.get(20, TimeUnit.SECONDS);
+        }
+        assertCountsMatchInventory(t);
+    }
+
+    private OffsetDateTime advance(OffsetDateTime expiredUpto) {
+        return jdbc.queryForObject("select cluster_inventory_counts_advance(?, interval '20 minutes')",
+                OffsetDateTime.class, expiredUpto);
     }
 
     private JsonPath summary(String token, String query) {
