@@ -21,11 +21,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Identity expiry in the fleet counts (migration V75, {@link CountedExpiry}): in random fleets, through expiries
- * before, at and after the instant asked, renewals, deletes, heartbeats, runs of the expiry job and time passing with
- * no write at all, replicas whose clocks disagree, the summary from the counts says what a plain count of {@code cluster_inventory} says, to an
- * administrator and to a tenant's owner alike; and it reads only the clusters whose identity expired since the job's
- * last run, however many expired before.
+ * Identity expiry and old heartbeats in the fleet counts (migration V75, {@link FleetCountsUpkeep}): in random fleets,
+ * through expiries before, at and after the instant asked, renewals, deletes, heartbeats, upkeep runs, replicas whose
+ * clocks disagree and time passing with no write at all, the summary from the counts says what a plain count of
+ * {@code cluster_inventory} says, to an administrator and to a tenant's owner alike; it reads only the clusters whose
+ * identity expired since the upkeep's last run, however many expired before; and a clock behind the old-heartbeat
+ * mark is answered by the scan.
  */
 class InventoryCountsExpiryTest extends InventoryTestBase {
 
@@ -59,12 +60,13 @@ class InventoryCountsExpiryTest extends InventoryTestBase {
         Instant mark = upkeep.run();
         for (int step = 0; step < 25; step++) {
             String did = step(random, t, fleet, mark);
-            if (did.equals("expiry job")) {
+            if (did.equals("upkeep")) {
                 mark = upkeep.run();
-            } else if (did.equals("expiry job on a replica ahead")) {
+            } else if (did.equals("upkeep on a replica ahead")) {
                 // Another replica whose clock is ahead of this one's: the mark ends up after the instant asked.
+                OffsetDateTime ahead = clock.instant().plusSeconds(1 + random.nextInt(600)).atOffset(ZoneOffset.UTC);
                 mark = jdbc.queryForObject("select cluster_inventory_counts_advance(?, interval '20 minutes')",
-                        OffsetDateTime.class, clock.instant().plusSeconds(1 + random.nextInt(600)).atOffset(ZoneOffset.UTC)).toInstant();
+                        OffsetDateTime.class, ahead).toInstant();
             }
             String as = "seed " + seed + ", step " + step + " after " + did;
             JsonPath counted = summary(admin, "subscriptionId=" + t.subscriptionId() + "&" + BY_STATUS_AND_LOCATION);
@@ -175,10 +177,10 @@ class InventoryCountsExpiryTest extends InventoryTestBase {
                 return "insert";
             }
             case 5 -> {
-                return "expiry job";
+                return "upkeep";
             }
             case 6 -> {
-                return "expiry job on a replica ahead";
+                return "upkeep on a replica ahead";
             }
             default -> {
                 Duration passing = random.nextInt(4) == 0 ? Duration.ofHours(1 + random.nextInt(48))

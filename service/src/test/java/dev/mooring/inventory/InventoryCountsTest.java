@@ -197,8 +197,8 @@ class InventoryCountsTest extends InventoryTestBase {
                 + " where subscription_id = ? order by 1, 2, 3";
         // Expired clusters in one row, heartbeat minutes before the old mark in one row, the others by minute.
         String recount = "select location, case when expired or mooring_seen_bucket(last_seen) <= m.old_before"
-                + " then '-infinity' else mooring_seen_bucket(last_seen) end as seen_bucket, expired, count(*) as clusters,"
-                + " coalesce(sum(total_node_count), 0) as nodes, coalesce(sum(total_core_count), 0) as cores"
+                + " then '-infinity' else mooring_seen_bucket(last_seen) end as seen_bucket, expired,"
+                + " count(*) as clusters, coalesce(sum(total_node_count), 0) as nodes, coalesce(sum(total_core_count), 0) as cores"
                 + " from (select i.*, coalesce(i.identity_expires_at < m.expired_before, false) as expired"
                 + " from cluster_inventory i, cluster_inventory_count_marks m where subscription_id = ?) x,"
                 + " cluster_inventory_count_marks m group by 1, 2, 3 order by 1, 2, 3";
