@@ -211,9 +211,9 @@ class ClusterInventory {
         if (counts.answers(query, dimensions)) {
             Fleet.Instants at = counts.at(clock.instant());
             Sql where = new Sql();
-            if (visibility.restrictToWholeSubscriptions(caller, where)) {
+            if (counts.current(at) && visibility.restrictToWholeSubscriptions(caller, where)) {
                 filters.apply(query, at, where);
-                return new Source(FleetCounts.RELATION, new Object[] {at.now()}, "sum(i.clusters)", at, where);
+                return new Source(FleetCounts.RELATION, FleetCounts.relationArgs(at), "sum(i.clusters)", at, where);
             }
         }
         Fleet.Instants at = now();

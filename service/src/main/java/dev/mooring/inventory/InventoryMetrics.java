@@ -65,10 +65,10 @@ class InventoryMetrics {
         List<MultiGauge.Row<?>> clusterRows = new ArrayList<>();
         String byStatusAndLocation;
         List<Object> args = new ArrayList<>();
-        if (counts.exact()) {
-            Fleet.Instants at = counts.at(inventory.now().instant());
+        Fleet.Instants at = counts.at(inventory.now().instant());
+        if (counts.exact() && counts.current(at)) {
             args.addAll(List.of(at.statusArgs()));
-            args.add(at.now());
+            args.addAll(List.of(FleetCounts.relationArgs(at)));
             byStatusAndLocation = "select i.location, " + Fleet.STATUS + " as status, sum(i.clusters) from "
                     + FleetCounts.RELATION + " group by 1, 2 having sum(i.clusters) <> 0";
         } else {

@@ -13,8 +13,12 @@ import org.springframework.validation.annotation.Validated;
  *                               {@code outdated} (Arc's N-2 window). Unset: the stable agent chart version
  *                               ({@code mooring.agents.chart-versions.stable})
  * @param metricsRefreshInterval how often the Prometheus gauges re-count the fleet
+ * @param countsUpkeepInterval   how often the fleet counts take in the identities that expired since and fold old
+ *                               heartbeat minutes together ({@link FleetCountsUpkeep}); a summary reads the few
+ *                               identities that expired meanwhile from the expiry index
  */
 @ConfigurationProperties("mooring.inventory")
 @Validated
-record InventoryProperties(String newestAgentVersion, @DefaultValue("60s") @NotNull Duration metricsRefreshInterval) {
+record InventoryProperties(String newestAgentVersion, @DefaultValue("60s") @NotNull Duration metricsRefreshInterval,
+        @DefaultValue("60s") @NotNull Duration countsUpkeepInterval) {
 }

@@ -67,6 +67,9 @@ class InventoryBenchmark extends InventoryTestBase {
     InventoryMetrics metrics;
 
     @Autowired
+    FleetCountsUpkeep upkeep;
+
+    @Autowired
     dev.mooring.clusters.ConnectivityPolicy connectivity;
 
     record Result(String name, double p50Millis, double p99Millis, int rows) {
@@ -84,12 +87,18 @@ class InventoryBenchmark extends InventoryTestBase {
         }
         roleAssignments.grantAtSubscription(subscriptionIds.getFirst(), tenant, BuiltInRoles.READER, owner, "User", "bench");
 
+        loadAtStart = loadAverage();
         long seeding = System.nanoTime();
         seed(subscriptionIds);
         double seedSeconds = (System.nanoTime() - seeding) / 1e9;
         long vacuuming = System.nanoTime();
         jdbc.execute("vacuum analyze");
         double vacuumSeconds = (System.nanoTime() - vacuuming) / 1e9;
+        countRowsPerMinute = jdbc.queryForObject("select count(*) from cluster_inventory_counts", Long.class);
+        // As the scheduled upkeep does every minute: identities that expired since the seed's mark go to their
+        // expired rows, heartbeat minutes that can no longer read Connected to their old rows.
+        upkeep.run();
+        countRowsFolded = jdbc.queryForObject("select count(*) from cluster_inventory_counts", Long.class);
 
         String admin = admin();
         String reader = idp.user(tenant.toString(), owner.toString()).sign();
@@ -141,6 +150,10 @@ class InventoryBenchmark extends InventoryTestBase {
                 + " coalesce(sum(i.total_core_count), 0), sum(sum(i.clusters)) over () from "
                 + FleetCounts.RELATION.replace("?", minute) + " where true group by 1, 2 having sum(i.clusters) <> 0"
                 + " order by 3 desc, 1, 2 limit 10001");
+        plans.put("summary before V75: its correction alone (every expired identity through the expiry index)",
+                "explain (analyze, buffers) select count(*), sum(x.sign) from cluster_inventory e cross join lateral"
+                + " (values (null::timestamptz, -1), (e.identity_expires_at, 1)) as x (expires, sign)"
+                + " where e.identity_expires_at < " + minute);
         plans.put("summary: connectivityStatus x location, old query (scan)", "set local parallel_setup_cost = 0;"
                 + " set local parallel_tuple_cost = 0; set local work_mem = '64MB'; set local enable_sort = off; explain (analyze, buffers) select i.location as k0, " + status
                 + " as k1, count(*), coalesce(sum(i.total_node_count), 0), coalesce(sum(i.total_core_count), 0),"
@@ -246,6 +259,19 @@ class InventoryBenchmark extends InventoryTestBase {
     }
 
     private double heartbeatsPerSecond;
+    private long countRowsPerMinute;
+    private long countRowsFolded;
+    private String loadAtStart;
+
+    /** The machine's load averages (1, 5, 15 minutes) from /proc/loadavg, or "unknown". */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
 
     private String explain(String statements) throws Exception {
         StringBuilder plan = new StringBuilder();
@@ -390,6 +416,8 @@ class InventoryBenchmark extends InventoryTestBase {
                         + " over HTTP on loopback (client in the same JVM), while heartbeats flowed through the flush"
                         + " statement at ").append(String.format("%,.0f", heartbeatsPerSecond)).append("/s (asked: ")
                 .append(String.format("%,d", HEARTBEAT_RATE)).append("/s).\n\n");
+        out.append("Machine load averages (1, 5, 15 min; the cores are shared with other work): ").append(loadAtStart)
+                .append(" when seeding started, ").append(loadAverage()).append(" when the measurements ended.\n\n");
         out.append(String.format("Seeding by COPY (resource groups, clusters through the inventory trigger, heartbeats):"
                 + " %.1f s (%,.0f clusters/s); VACUUM ANALYZE afterwards: %.1f s.%n%n", seedSeconds, CLUSTERS / seedSeconds,
                 vacuumSeconds));
@@ -410,8 +438,12 @@ class InventoryBenchmark extends InventoryTestBase {
                 summary.p99Millis() < 100 ? "met" : "NOT met", old.p50Millis(), old.p99Millis(),
                 page.p50Millis(), page.p99Millis(), page.p99Millis() < 30 ? "met" : "NOT met"));
         out.append(String.format("%nGauge refresh (both aggregate queries): %.0f ms.%n", gaugeMillis));
-        out.append(String.format("%nMaintained counts (cluster_inventory_counts): %,d rows for %,d clusters.%n",
-                jdbc.queryForObject("select count(*) from cluster_inventory_counts", Long.class), CLUSTERS));
+        out.append(String.format("%nMaintained counts (cluster_inventory_counts) for %,d clusters: right after seeding"
+                        + " %,d rows with a row per minute of last heartbeat (as before V75), %,d once the upkeep folded the"
+                        + " minutes that can no longer read Connected; %,d at the end, after the measured calls (the"
+                        + " heartbeats meanwhile moved offline clusters into recent minutes).%n", CLUSTERS,
+                countRowsPerMinute, countRowsFolded,
+                jdbc.queryForObject("select count(*) from cluster_inventory_counts", Long.class)));
         out.append(String.format("%nHeartbeat flush statement, %,.0f clusters a batch: %,.0f rows/s with the inventory"
                         + " triggers (the copy of last_seen and the counts), %,.0f rows/s without (ratio %.2f; the data plane's target is 3,400/s).%n", flush[2],
                 flush[0], flush[1], flush[0] / flush[1]));
