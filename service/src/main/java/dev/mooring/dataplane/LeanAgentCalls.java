@@ -25,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Anything out of the ordinary is handed on to Spring MVC's handlers in {@link DataPlaneController}, which
  * answer it as they always did: a path with encoded or odd segments, an {@code Accept} that is not JSON, a body
- * that is not JSON or does not parse (400 or 415 with the usual wording), and any failure that is not an ARM
- * refusal (the database unreachable on a cold certificate lookup: 503).
+ * that is not JSON or does not parse (400 or 415 with the usual wording). A failure that is not an ARM refusal
+ * (the database unreachable on a cold certificate lookup) goes to the servlet container's error page, which
+ * answers 503 {@code ServiceUnavailable} for the database and an ARM error for anything else.
  */
 class LeanAgentCalls extends HttpFilter {
 
@@ -60,9 +61,6 @@ class LeanAgentCalls extends HttpFilter {
         } catch (ArmException refused) {
             errors.write(response, refused.status(), refused.error());
             return;
-        } catch (RuntimeException unexpected) {
-            chain.doFilter(request, response);
-            return;
         }
         Object answer;
         if (path[7].equals("identity")) {
@@ -80,12 +78,7 @@ class LeanAgentCalls extends HttpFilter {
                 chain.doFilter(new ReplayedBody(request, body), response);
                 return;
             }
-            try {
-                answer = heartbeats.receive(agent, beat);
-            } catch (RuntimeException unexpected) {
-                chain.doFilter(new ReplayedBody(request, body), response);
-                return;
-            }
+            answer = heartbeats.receive(agent, beat);
         }
         byte[] bytes = json.writeValueAsBytes(answer);
         response.setStatus(HttpServletResponse.SC_OK);
