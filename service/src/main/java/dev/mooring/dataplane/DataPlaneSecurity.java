@@ -2,7 +2,6 @@ package dev.mooring.dataplane;
 
 import dev.mooring.access.SecurityChains;
 import dev.mooring.arm.errors.ArmErrorWriter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -35,14 +34,13 @@ class DataPlaneSecurity {
 
     @Bean
     FilterRegistrationBean<LeanAgentCalls> leanAgentCallsFilter(AgentAuthentication authentication,
-            HeartbeatIntake heartbeats, JsonMapper json, ArmErrorWriter errors,
-            @Value("${mooring.agents.lean-calls:true}") boolean enabled) {
+            HeartbeatIntake heartbeats, JsonMapper json, ArmErrorWriter errors, AgentsProperties properties) {
         FilterRegistrationBean<LeanAgentCalls> registration = new FilterRegistrationBean<>(
                 new LeanAgentCalls(authentication, heartbeats, json, errors));
         registration.addUrlPatterns(DataPlaneObservations.PREFIX + "*");
         // After the ARM filters (request ids, unauthenticated throttling, the size limit), before Spring Security.
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
-        registration.setEnabled(enabled);
+        registration.setEnabled(properties.leanCalls());
         return registration;
     }
 }
