@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * its own machines), outside its measured window. Around each phase it reads from {@code /proc} the CPU time of
  * Mooring's process, of PostgreSQL (the postmaster and its backends) and of itself, and prints one line per phase:
  * {@code PHASE kind round ok failed perSecond p50 p99 p999 max mooringCpuMs postgresCpuMs generatorCpuMs} (CPU in
- * milliseconds per request), and one line per signing: {@code SIGNED tokens seconds}.
+ * milliseconds per request), one line per signing: {@code SIGNED tokens seconds}, and when each phase ran:
+ * {@code WINDOW kind round startEpochMs endEpochMs}.
  *
  * <p>Options: those of {@link Simulator} ({@code --arm --token --subscription --resource-group --location
  * --data-plane --clusters}), plus {@code --rate} (calls/s), {@code --seconds} (per phase), {@code --rounds},
@@ -62,9 +63,12 @@ final class LoadBench {
                 List<Agent> agents = kind.equals("heartbeat-mvc") ? throughMvc : fleet;
                 signAhead(agents, options, kind, options.seconds(), tokenLifetime);
                 long[] before = {cpuMillis(mooring), cpuMillis(postgres), cpuMillis(ProcessHandle.current().pid())};
+                long started = System.currentTimeMillis();
                 Simulator.Result r = Simulator.run(agents, options.rate(), options.seconds(),
                         call(kind, probeClient, liveness));
                 long[] after = {cpuMillis(mooring), cpuMillis(postgres), cpuMillis(ProcessHandle.current().pid())};
+                // When the phase ran (epoch ms), to cut a profile of Mooring down to it.
+                System.out.printf("WINDOW %s %d %d %d%n", kind, round, started, System.currentTimeMillis());
                 double calls = Math.max(1, r.completed() + r.failed());
                 System.out.printf("PHASE %s %d %d %d %.1f %.2f %.2f %.2f %.2f %.4f %.4f %.4f%s%n", kind, round,
                         r.completed(), r.failed(), r.perSecond(), ms(r, 50), ms(r, 99), ms(r, 99.9),
