@@ -61,6 +61,15 @@ class LeanAgentCallsTest extends AgentTestBase {
     @Test
     void bothPathsAnswerAHeartbeatAlike() {
         Onboarded c = onboarded("alike");
+        Response lean = agent(c).contentType("application/json").body(BEAT).post(c.path() + "/heartbeat");
+        Response mvc = agent(c).urlEncodingEnabled(false).contentType("application/json").body(BEAT)
+                .post(encoded(c) + "/heartbeat");
+        assertThat(lean.body().asString()).isEqualTo(mvc.body().asString());
+        for (String header : List.of("Content-Type", "Cache-Control", "Pragma", "Expires", "X-Content-Type-Options",
+                "X-Frame-Options", "X-XSS-Protection", "Content-Encoding")) {
+            assertThat(lean.header(header)).as(header).isEqualTo(mvc.header(header));
+        }
+        assertThat(lean.header("x-ms-request-id")).isNotBlank();
         for (String path : List.of(c.path(), encoded(c))) {
             agent(c).urlEncodingEnabled(false).contentType("application/json").body(BEAT).post(path + "/heartbeat")
                     .then().statusCode(200)
