@@ -84,13 +84,10 @@ class LeanAgentCalls extends HttpFilter {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json");
         response.setContentLength(bytes.length);
-        // The headers Spring Security's chain adds to every data-plane answer.
+        // Of the headers Spring Security's chain adds, those that mean something to a JSON API's client; each header
+        // costs Tomcat an encoder and a buffer per answer (about 800 bytes), at thousands of answers a second.
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate");
-        response.setHeader(HttpHeaders.PRAGMA, "no-cache");
-        response.setHeader(HttpHeaders.EXPIRES, "0");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("X-XSS-Protection", "0");
         response.getOutputStream().write(bytes);
     }
 

@@ -65,8 +65,7 @@ class LeanAgentCallsTest extends AgentTestBase {
         Response mvc = agent(c).urlEncodingEnabled(false).contentType("application/json").body(BEAT)
                 .post(encoded(c) + "/heartbeat");
         assertThat(lean.body().asString()).isEqualTo(mvc.body().asString());
-        for (String header : List.of("Content-Type", "Cache-Control", "Pragma", "Expires", "X-Content-Type-Options",
-                "X-Frame-Options", "X-XSS-Protection", "Content-Encoding")) {
+        for (String header : List.of("Content-Type", "Cache-Control", "X-Content-Type-Options", "Content-Encoding")) {
             assertThat(lean.header(header)).as(header).isEqualTo(mvc.header(header));
         }
         assertThat(lean.header("x-ms-request-id")).isNotBlank();
