@@ -58,6 +58,24 @@ class LeanAgentCallsTest extends AgentTestBase {
                 "dataplane", "eastus", "v1", "clusters", c.tenant().subscriptionId().toString(), "rg", "lean", "heartbeat");
     }
 
+    /**
+     * The lean path runs after the ARM filters, so its answers carry the request ids, its 401s draw from the
+     * unauthenticated throttling bucket (UnauthenticatedThrottlingTest) and bodies are held to the size limit; and
+     * before Spring Security, whose chain it replaces for these two calls.
+     */
+    @Test
+    void theLeanPathRunsAfterTheArmFiltersAndBeforeSpringSecurity(
+            @Autowired @Qualifier("requestIdsFilter") FilterRegistrationBean<?> requestIds,
+            @Autowired @Qualifier("unauthenticatedThrottlingFilter") FilterRegistrationBean<?> throttling,
+            @Autowired @Qualifier("requestSizeLimitFilter") FilterRegistrationBean<?> sizeLimit) {
+        for (FilterRegistrationBean<?> before : List.of(requestIds, throttling, sizeLimit)) {
+            assertThat(before.getOrder()).isLessThan(registration.getOrder());
+        }
+        assertThat(registration.getOrder()).isLessThan(
+                org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties.DEFAULT_FILTER_ORDER);
+        assertThat(registration.isEnabled()).isTrue();
+    }
+
     @Test
     void bothPathsAnswerAHeartbeatAlike() {
         Onboarded c = onboarded("alike");
