@@ -171,6 +171,7 @@ final class MooringClient {
      * the thousands of machines a real fleet runs on rather than to the CPU Mooring shares with the simulator.
      */
     void presign(AgentIdentity identity, int count, Duration lifetime) {
+        presigned.clear(); // what an earlier batch left over may have expired by now
         for (int i = 0; i < count; i++) {
             presigned.add(Tokens.call(identity, settings.audience(), lifetime));
         }
