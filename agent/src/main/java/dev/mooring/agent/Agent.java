@@ -135,8 +135,13 @@ final class Agent {
     }
 
     /** Signs call tokens ahead (the simulator's; see MooringClient.presign). */
-    void presign(int count) {
-        mooring.presign(identity, count);
+    void presign(int count, java.time.Duration lifetime) {
+        mooring.presign(identity, count, lifetime);
+    }
+
+    /** What the agent was installed with (the simulator's). */
+    AgentSettings settings() {
+        return settings;
     }
 
     /** The authenticated no-op call (the simulator's HTTP ceiling). */

@@ -40,6 +40,13 @@ record AgentSettings(String subscriptionId, String resourceGroupName, String res
                 integer(env.get("MOORING_TOTAL_CORE_COUNT")));
     }
 
+    /** The same settings for a cluster of another name (the simulator's: the name as written in the path). */
+    AgentSettings withResourceName(String name) {
+        return new AgentSettings(subscriptionId, resourceGroupName, name, location, tenantId, onboardingPrivateKey,
+                dataPlaneUrl, stateDirectory, httpsProxy, httpProxy, noProxy, proxyCertificate, kubernetesVersion,
+                totalNodeCount, totalCoreCount);
+    }
+
     /** The cluster's resource id, as ARM knows it. */
     String clusterResourceId() {
         return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroupName

@@ -15,18 +15,21 @@ import java.util.function.Consumer;
 
 /**
  * The load generator of the heartbeat benchmark, run as a process of its own ({@code bench ...}): it creates a
- * simulated fleet through ARM, then sends each kind of call (heartbeat, the authenticated no-op identity call, the
- * liveness probe) at a fixed rate, open loop, latency counted from when each call was due, the kinds interleaved
- * and repeated over several rounds. Every authenticated call carries a token never used before, signed ahead of
- * its phase (a real fleet signs on its own machines). Around each phase it reads from {@code /proc} the CPU time
- * of Mooring's process, of PostgreSQL (the postmaster and its backends) and of itself, and prints one line per
- * phase: {@code PHASE kind round ok failed perSecond p50 p99 p999 max mooringCpuMs postgresCpuMs generatorCpuMs}
- * (CPU in milliseconds per request).
+ * simulated fleet through ARM, then sends each kind of call (heartbeat, the same heartbeat routed through Spring
+ * MVC, the authenticated no-op identity call, the liveness probe) at a fixed rate, open loop, latency counted from
+ * when each call was due, the kinds interleaved and repeated over several rounds. Every authenticated call carries
+ * a token never used before, all of a phase's tokens signed on every core before the phase (a real fleet signs on
+ * its own machines), outside its measured window. Around each phase it reads from {@code /proc} the CPU time of
+ * Mooring's process, of PostgreSQL (the postmaster and its backends) and of itself, and prints one line per phase:
+ * {@code PHASE kind round ok failed perSecond p50 p99 p999 max mooringCpuMs postgresCpuMs generatorCpuMs} (CPU in
+ * milliseconds per request), one line per signing: {@code SIGNED tokens seconds}, and when each phase ran:
+ * {@code WINDOW kind round startEpochMs endEpochMs}.
  *
  * <p>Options: those of {@link Simulator} ({@code --arm --token --subscription --resource-group --location
  * --data-plane --clusters}), plus {@code --rate} (calls/s), {@code --seconds} (per phase), {@code --rounds},
- * {@code --kinds} (comma-separated, of heartbeat, identity, liveness), {@code --mooring-pid},
- * {@code --postgres-pid} (the postmaster).
+ * {@code --kinds} (comma-separated, of heartbeat, heartbeat-mvc, identity, liveness), {@code --mooring-pid},
+ * {@code --postgres-pid} (the postmaster), {@code --token-lifetime} (ISO-8601, PT4M: a long phase's tokens, signed
+ * minutes ahead, must live longer, and Mooring must allow it with {@code mooring.agents.token-max-lifetime}).
  */
 final class LoadBench {
 
@@ -37,24 +40,35 @@ final class LoadBench {
         Map<String, String> flags = Flags.parse(args);
         Simulator.Options options = Simulator.Options.parse(flags);
         int rounds = Integer.parseInt(flags.getOrDefault("rounds", "3"));
-        List<String> kinds = List.of(flags.getOrDefault("kinds", "heartbeat,identity,liveness").split(","));
+        List<String> kinds = List.of(flags.getOrDefault("kinds", "heartbeat,heartbeat-mvc,identity,liveness").split(","));
         long mooring = Long.parseLong(flags.getOrDefault("mooring-pid", "0"));
         long postgres = Long.parseLong(flags.getOrDefault("postgres-pid", "0"));
+        Duration tokenLifetime = Duration.parse(flags.getOrDefault("token-lifetime", Tokens.LIFETIME.toString()));
         HttpClient probeClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI liveness = URI.create(options.arm() + "/actuator/health/liveness");
 
         long preparing = System.nanoTime();
         List<Agent> fleet = Simulator.prepare(options);
+        List<Agent> throughMvc = kinds.contains("heartbeat-mvc") ? Simulator.throughSpringMvc(fleet) : fleet;
         System.out.printf("PREPARED %d %.0f%n", fleet.size(), (System.nanoTime() - preparing) / 1e9);
         for (String kind : kinds) { // warm-up, not reported
-            phase(fleet, options, kind, Math.min(options.seconds(), 10), call(kind, probeClient, liveness));
+            List<Agent> agents = kind.equals("heartbeat-mvc") ? throughMvc : fleet;
+            int seconds = Math.min(options.seconds(), 10);
+            signAhead(agents, options, kind, seconds, tokenLifetime);
+            Simulator.run(agents, options.rate(), seconds, call(kind, probeClient, liveness));
         }
         for (int round = 0; round < rounds; round++) {
             for (int k = 0; k < kinds.size(); k++) {
                 String kind = kinds.get((k + round) % kinds.size()); // each kind in every position in turn
+                List<Agent> agents = kind.equals("heartbeat-mvc") ? throughMvc : fleet;
+                signAhead(agents, options, kind, options.seconds(), tokenLifetime);
                 long[] before = {cpuMillis(mooring), cpuMillis(postgres), cpuMillis(ProcessHandle.current().pid())};
-                Simulator.Result r = phase(fleet, options, kind, options.seconds(), call(kind, probeClient, liveness));
+                long started = System.currentTimeMillis();
+                Simulator.Result r = Simulator.run(agents, options.rate(), options.seconds(),
+                        call(kind, probeClient, liveness));
                 long[] after = {cpuMillis(mooring), cpuMillis(postgres), cpuMillis(ProcessHandle.current().pid())};
+                // When the phase ran (epoch ms), to cut a profile of Mooring down to it.
+                System.out.printf("WINDOW %s %d %d %d%n", kind, round, started, System.currentTimeMillis());
                 double calls = Math.max(1, r.completed() + r.failed());
                 System.out.printf("PHASE %s %d %d %d %.1f %.2f %.2f %.2f %.2f %.4f %.4f %.4f%s%n", kind, round,
                         r.completed(), r.failed(), r.perSecond(), ms(r, 50), ms(r, 99), ms(r, 99.9),
@@ -65,23 +79,29 @@ final class LoadBench {
         }
     }
 
-    /** Tokens signed and garbage collected first, so that neither lands in the measured seconds. */
-    private static Simulator.Result phase(List<Agent> fleet, Simulator.Options options, String kind, int seconds,
-            Consumer<Agent> call) throws InterruptedException {
-        if (!kind.equals("liveness")) {
-            Simulator.presign(fleet, Simulator.tokensPerAgent(fleet, options.rate() * seconds));
-        } else {
+    /**
+     * The phase's tokens signed, and garbage collected after, before its measured window starts, so that neither
+     * lands in it; prints how long the signing took.
+     */
+    private static void signAhead(List<Agent> agents, Simulator.Options options, String kind, int seconds,
+            Duration tokenLifetime) throws InterruptedException {
+        if (kind.equals("liveness")) {
             System.gc();
+            return;
         }
-        return Simulator.run(fleet, options.rate(), seconds, call);
+        int perAgent = Simulator.tokensPerAgent(agents, options.rate() * seconds);
+        long signing = System.nanoTime();
+        Simulator.presign(agents, perAgent, tokenLifetime);
+        System.out.printf("SIGNED %d %.1f%n", (long) perAgent * agents.size(), (System.nanoTime() - signing) / 1e9);
     }
 
     private static Consumer<Agent> call(String kind, HttpClient http, URI liveness) {
         return switch (kind) {
-            case "heartbeat" -> Agent::heartbeat;
+            case "heartbeat", "heartbeat-mvc" -> Agent::heartbeat;
             case "identity" -> Agent::identityCall;
             case "liveness" -> agent -> probe(http, liveness);
-            default -> throw new IllegalArgumentException("Unknown kind " + kind + "; use heartbeat, identity, liveness");
+            default -> throw new IllegalArgumentException("Unknown kind " + kind
+                    + "; use heartbeat, heartbeat-mvc, identity, liveness");
         };
     }
 

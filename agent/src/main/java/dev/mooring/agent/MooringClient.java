@@ -170,9 +170,10 @@ final class MooringClient {
      * For the simulator: signs {@code count} single-use tokens ahead, so that a benchmark charges the signing to
      * the thousands of machines a real fleet runs on rather than to the CPU Mooring shares with the simulator.
      */
-    void presign(AgentIdentity identity, int count) {
+    void presign(AgentIdentity identity, int count, Duration lifetime) {
+        presigned.clear(); // what an earlier batch left over may have expired by now
         for (int i = 0; i < count; i++) {
-            presigned.add(Tokens.call(identity, settings.audience()));
+            presigned.add(Tokens.call(identity, settings.audience(), lifetime));
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.UUID;
 /** The agent's two kinds of token: the one-time onboarding proof and the short per-call token with its certificate. */
 final class Tokens {
 
-    private static final Duration LIFETIME = Duration.ofMinutes(4);
+    /** How long a token lives (a call token unless the simulator asks for a longer life). */
+    static final Duration LIFETIME = Duration.ofMinutes(4);
 
     private Tokens() {
     }
@@ -51,6 +52,11 @@ final class Tokens {
 
     /** A call token: the certificate whole ({@code x5c}) until Mooring has accepted it, then its thumbprint. */
     static String call(AgentIdentity identity, String audience) {
+        return call(identity, audience, LIFETIME);
+    }
+
+    /** A call token living {@code lifetime} (the simulator's tokens signed long ahead live longer). */
+    static String call(AgentIdentity identity, String audience, Duration lifetime) {
         try {
             Instant now = Instant.now();
             boolean rsa = identity.key.getPrivate() instanceof RSAPrivateKey;
@@ -62,7 +68,7 @@ final class Tokens {
             }
             SignedJWT jwt = new SignedJWT(header.build(),
                     new JWTClaimsSet.Builder().audience(audience).issueTime(Date.from(now))
-                            .expirationTime(Date.from(now.plus(LIFETIME))).jwtID(UUID.randomUUID().toString()).build());
+                            .expirationTime(Date.from(now.plus(lifetime))).jwtID(UUID.randomUUID().toString()).build());
             jwt.sign(rsa ? new RSASSASigner(identity.key.getPrivate())
                     : new ECDSASigner((ECPrivateKey) identity.key.getPrivate()));
             return "AgentToken " + jwt.serialize();

@@ -78,6 +78,25 @@ class AgentPartsTest {
     }
 
     @Test
+    void tokensSignedAheadReplaceWhatAnEarlierBatchLeftOver(@TempDir Path state) throws Exception {
+        KeyPair key = AgentIdentity.newKey();
+        var name = new X500Name("CN=agent");
+        var certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name,
+                BigInteger.ONE, new Date(), Date.from(Instant.now().plus(Duration.ofDays(90))), name, key.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(key.getPrivate())));
+        AgentIdentity identity = AgentIdentity.of(key, Pems.write(certificate));
+        Map<String, String> env = env();
+        env.put("MOORING_STATE_DIR", state.toString());
+        MooringClient client = new MooringClient(AgentSettings.fromEnvironment(env), null, false);
+        client.presign(identity, 3, Duration.ofSeconds(1)); // two of them left over, soon expired
+        client.authorization(identity);
+        client.presign(identity, 1, Duration.ofMinutes(4));
+        String fresh = client.authorization(identity);
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(fresh.substring("AgentToken ".length())).getJWTClaimsSet()
+                .getExpirationTime()).isAfter(Date.from(Instant.now().plus(Duration.ofMinutes(3))));
+    }
+
+    @Test
     void renewalIsDueFromDay46AndTheIdentitySurvivesOnDisk(@TempDir Path state) throws Exception {
         KeyPair key = AgentIdentity.newKey();
         Instant issued = Instant.now().minus(Duration.ofDays(10));

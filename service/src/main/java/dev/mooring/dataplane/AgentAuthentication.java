@@ -223,7 +223,18 @@ class AgentAuthentication {
 
     private static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            // A copy of a ready digest: looking the algorithm up among the providers costs more than hashing a token.
+            return HexFormat.of().formatHex(((MessageDigest) SHA_256.clone()).digest(bytes));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("The SHA-256 digest cannot be copied", e);
+        }
+    }
+
+    private static final MessageDigest SHA_256 = sha256Digest();
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  *                               one uses {@code {public base}/dataplane/{region}}
  * @param chartRepository        where the agent Helm chart is published (the bootstrap call answers it)
  * @param chartVersions          release train (stable, preview) → chart version
+ * @param leanCalls              whether heartbeats and identity calls are answered ahead of Spring Security and
+ *                               Spring MVC ({@link LeanAgentCalls}); the checks are the same either way
  */
 @ConfigurationProperties("mooring.agents")
 @Validated
@@ -29,7 +31,8 @@ public record AgentsProperties(
         @DefaultValue("5m") @NotNull Duration tokenMaxLifetime,
         Map<String, String> dataPlaneUrls,
         @DefaultValue("oci://registry.example/mooring/agent-chart") @NotBlank String chartRepository,
-        Map<String, String> chartVersions) {
+        Map<String, String> chartVersions,
+        @DefaultValue("true") boolean leanCalls) {
 
     public AgentsProperties {
         dataPlaneUrls = dataPlaneUrls == null ? Map.of() : Map.copyOf(dataPlaneUrls);

@@ -1,7 +1,6 @@
 package dev.mooring.dataplane;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.mooring.clusters.ConnectivityPolicy;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -19,7 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The agent data plane of one region, at {@code /dataplane/{region}} (docs/data-plane.md). Not ARM: agents
- * authenticate with their onboarding key once, then with the certificate Mooring issued.
+ * authenticate with their onboarding key once, then with the certificate Mooring issued. The heartbeat and the
+ * identity call are answered ahead of Spring MVC by {@link LeanAgentCalls}; their handlers here document them and
+ * answer whatever the lean path hands on (a body it cannot read, an unexpected failure).
  */
 @RestController
 class DataPlaneController {
@@ -29,22 +30,15 @@ class DataPlaneController {
     private final Onboarding onboarding;
     private final DataPlaneUrls urls;
     private final AgentsProperties properties;
-    private final ConnectivityPolicy connectivity;
-    private final HeartbeatBuffer heartbeats;
-    private final AgentReports reports;
-    private final java.time.Clock clock;
+    private final HeartbeatIntake heartbeats;
     private final dev.mooring.configurations.ConfigurationDelivery delivery;
 
-    DataPlaneController(Onboarding onboarding, DataPlaneUrls urls,
-            AgentsProperties properties, ConnectivityPolicy connectivity, HeartbeatBuffer heartbeats, AgentReports reports, java.time.Clock clock,
-            dev.mooring.configurations.ConfigurationDelivery delivery) {
+    DataPlaneController(Onboarding onboarding, DataPlaneUrls urls, AgentsProperties properties,
+            HeartbeatIntake heartbeats, dev.mooring.configurations.ConfigurationDelivery delivery) {
         this.onboarding = onboarding;
         this.urls = urls;
         this.properties = properties;
-        this.connectivity = connectivity;
         this.heartbeats = heartbeats;
-        this.reports = reports;
-        this.clock = clock;
         this.delivery = delivery;
     }
 
@@ -65,14 +59,7 @@ class DataPlaneController {
     HeartbeatAnswer heartbeat(@PathVariable String region, @PathVariable String subscriptionId,
             @PathVariable String resourceGroupName, @PathVariable String clusterName,
             @RequestBody(required = false) Heartbeat beat, AgentPrincipal agent) {
-        Instant now = clock.instant();
-        heartbeats.beat(agent.cluster().id(), now, beat == null ? null : beat.agentTime());
-        if (beat != null) {
-            reports.record(agent.cluster().id(), new AgentReports.Report(beat.agentVersion(), beat.kubernetesVersion(),
-                    beat.totalNodeCount(), beat.totalCoreCount(), beat.offering(), beat.components()), now);
-        }
-        return new HeartbeatAnswer(connectivity.heartbeatInterval().toSeconds(), connectivity.jitterPercent(),
-                delivery.version(agent.cluster().id()));
+        return heartbeats.receive(agent, beat);
     }
 
     static final int MAX_WAIT_SECONDS = 60;
@@ -160,6 +147,10 @@ class DataPlaneController {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Identity(String clusterResourceId, String certificateSerial, Instant certificateExpires) {
+
+        static Identity of(AgentPrincipal agent) {
+            return new Identity(agent.cluster().resourceId(), agent.certificateSerial(), agent.certificateExpires());
+        }
     }
 
     /** Who the agent is to Mooring: a cheap authenticated call agents use to check their identity. */
@@ -168,7 +159,7 @@ class DataPlaneController {
     @ApiResponse(responseCode = "401", description = "No valid agent call token")
     Identity identity(@PathVariable String region, @PathVariable String subscriptionId,
             @PathVariable String resourceGroupName, @PathVariable String clusterName, AgentPrincipal agent) {
-        return new Identity(agent.cluster().resourceId(), agent.certificateSerial(), agent.certificateExpires());
+        return Identity.of(agent);
     }
 
     record RenewRequest(String csr) {

@@ -1,17 +1,23 @@
 package dev.mooring.dataplane;
 
 import dev.mooring.access.SecurityChains;
+import dev.mooring.arm.errors.ArmErrorWriter;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The data plane does not take ARM bearer tokens: agents authenticate per call with their onboarding key
  * or their Mooring-issued certificate ({@link AgentAuthentication}, {@link Onboarding}), checked in the
- * handlers. Only the public bootstrap call needs no credential.
+ * handlers. Only the public bootstrap call needs no credential. The heartbeat and the identity call are answered
+ * ahead of this chain by {@link LeanAgentCalls} (unless {@code mooring.agents.lean-calls=false}), after the ARM
+ * filters and with the same authentication.
  */
 @Configuration(proxyBeanMethods = false)
 class DataPlaneSecurity {
@@ -24,5 +30,17 @@ class DataPlaneSecurity {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .build();
+    }
+
+    @Bean
+    FilterRegistrationBean<LeanAgentCalls> leanAgentCallsFilter(AgentAuthentication authentication,
+            HeartbeatIntake heartbeats, JsonMapper json, ArmErrorWriter errors, AgentsProperties properties) {
+        FilterRegistrationBean<LeanAgentCalls> registration = new FilterRegistrationBean<>(
+                new LeanAgentCalls(authentication, heartbeats, json, errors));
+        registration.addUrlPatterns(DataPlaneObservations.PREFIX + "*");
+        // After the ARM filters (request ids, unauthenticated throttling, the size limit), before Spring Security.
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+        registration.setEnabled(properties.leanCalls());
+        return registration;
     }
 }

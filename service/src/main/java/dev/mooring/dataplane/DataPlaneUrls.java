@@ -3,7 +3,6 @@ package dev.mooring.dataplane;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Each region's data-plane base URL, which agent tokens must name as their audience: configured, or where it is
@@ -27,7 +26,9 @@ public class DataPlaneUrls {
         if (configured != null) {
             return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
         }
-        return UriComponentsBuilder.fromUriString(request.getRequestURL().toString())
-                .replacePath("/dataplane/" + region.toLowerCase(Locale.ROOT)).replaceQuery(null).build().toUriString();
+        // The request URL is scheme://host[:port]/path: its origin ends at the first slash after "://".
+        StringBuffer url = request.getRequestURL();
+        int path = url.indexOf("/", url.indexOf("://") + 3);
+        return (path < 0 ? url : url.substring(0, path)) + "/dataplane/" + region.toLowerCase(Locale.ROOT);
     }
 }

@@ -117,12 +117,26 @@ public final class TestAgent {
         }
     }
 
+    /** A call token with the given times, carrying this agent's certificate and signed with {@code signer}. */
+    public String callAuthorization(String audience, KeyPair signer, Instant issuedAt, Instant expires) {
+        try {
+            return call(new JWSHeader.Builder(JWSAlgorithm.ES256)
+                    .x509CertChain(List.of(Base64.encode(certificate.getEncoded()))).build(), signer, audience,
+                    issuedAt, expires);
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String call(JWSHeader header, KeyPair key, String audience) {
+        return call(header, key, audience, Instant.now(), Instant.now().plus(Duration.ofMinutes(2)));
+    }
+
+    private static String call(JWSHeader header, KeyPair key, String audience, Instant issuedAt, Instant expires) {
         try {
             SignedJWT jwt = new SignedJWT(header,
-                    new JWTClaimsSet.Builder().audience(audience).issueTime(new Date())
-                            .expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(2))))
-                            .jwtID(UUID.randomUUID().toString()).build());
+                    new JWTClaimsSet.Builder().audience(audience).issueTime(Date.from(issuedAt))
+                            .expirationTime(Date.from(expires)).jwtID(UUID.randomUUID().toString()).build());
             jwt.sign(new ECDSASigner((ECPrivateKey) key.getPrivate()));
             return "AgentToken " + jwt.serialize();
         } catch (Exception e) {

@@ -107,6 +107,14 @@ class DatabaseOutageTest {
             assertThat(get(port, token, extension + "?api-version=2023-05-01").statusCode()).isEqualTo(503);
             assertThat(get(port, token, extension + "/flux/operations/" + UUID.randomUUID() + "?api-version=2025-03-01")
                     .statusCode()).isEqualTo(503);
+            // An agent call whose certificate Mooring does not hold in memory yet (the lean path reads it once).
+            String unknownCertificate = tokenNamingAnUnknownCertificate(port);
+            Timed heartbeatDown = timed(() -> RestAssured.given().baseUri("http://localhost").port(port)
+                    .header("Authorization", unknownCertificate).contentType("application/json")
+                    .body("{}").post("/dataplane/eastus/v1/clusters/" + subscription + "/rg/c1/heartbeat"));
+            assertThat(heartbeatDown.response().statusCode()).isEqualTo(503);
+            assertThat(heartbeatDown.response().jsonPath().getString("error.code")).isEqualTo("ServiceUnavailable");
+            assertThat(heartbeatDown.took()).isLessThan(QUICK);
             Timed readiness = timed(() -> get(port, null, "/actuator/health/readiness"));
             assertThat(readiness.response().statusCode()).isEqualTo(503);
             assertThat(readiness.response().jsonPath().getString("status")).isEqualTo("OUT_OF_SERVICE");
@@ -128,6 +136,23 @@ class DatabaseOutageTest {
     }
 
     private record Timed(Response response, Duration took) {
+    }
+
+    /** An agent call token naming by thumbprint ({@code x5t#S256}) a certificate nobody was issued. */
+    private static String tokenNamingAnUnknownCertificate(int port) throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        byte[] thumbprint = new byte[32];
+        new java.security.SecureRandom().nextBytes(thumbprint);
+        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.ES256)
+                        .x509CertSHA256Thumbprint(com.nimbusds.jose.util.Base64URL.encode(thumbprint)).build(),
+                new com.nimbusds.jwt.JWTClaimsSet.Builder().audience("http://localhost:" + port + "/dataplane/eastus")
+                        .issueTime(new java.util.Date()).expirationTime(new java.util.Date(System.currentTimeMillis() + 60_000))
+                        .jwtID(UUID.randomUUID().toString()).build());
+        jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner((java.security.interfaces.ECPrivateKey)
+                generator.generateKeyPair().getPrivate()));
+        return "AgentToken " + jwt.serialize();
     }
 
     private static Timed timed(java.util.function.Supplier<Response> call) {
