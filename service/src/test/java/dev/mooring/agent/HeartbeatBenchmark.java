@@ -36,7 +36,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * through JDBC and pgbench when installed. It sits beside the agent because it drives the agent's generator.
  *
  * <p>Run: {@code mvn -B -pl service -am verify -Pbenchmark -Dtest=HeartbeatBenchmark
- * -Dsurefire.failIfNoSpecifiedTests=false}; writes docs/benchmarks/heartbeats.md. Knobs (system properties):
+ * -Dsurefire.failIfNoSpecifiedTests=false}; writes docs/benchmarks/heartbeats.md (or the file named by
+ * {@code heartbeats.results}, e.g. heartbeats-sustained.md for the sustained run). Knobs (system properties):
  * {@code heartbeats.clusters} (1000), {@code heartbeats.rate} (3400), {@code heartbeats.seconds} (20 per phase),
  * {@code heartbeats.rounds} (3), {@code heartbeats.kinds} (heartbeat,heartbeat-mvc,identity,liveness). The
  * sustained run: {@code -Dheartbeats.seconds=300 -Dheartbeats.rounds=1 -Dheartbeats.kinds=heartbeat}; a phase
@@ -254,7 +255,7 @@ class HeartbeatBenchmark extends ServiceTest {
                 jdbcRowsPerSecond / TARGET, pgbench == null ? "not installed" : pgbench));
         lines.add(String.format("Stored: %d of %d clusters have a heartbeat row after the run.", stored, clusters));
         String out = String.join("\n", lines) + "\n";
-        Path file = Path.of("..", "docs", "benchmarks", "heartbeats.md");
+        Path file = Path.of("..", "docs", "benchmarks", System.getProperty("heartbeats.results", "heartbeats.md"));
         Files.createDirectories(file.getParent());
         // The written history of changes and their measured effect follows the generated part and is kept.
         String history = Files.exists(file) ? Files.readString(file) : "";
