@@ -23,6 +23,15 @@ public final class Multiplexer {
     public interface Transport {
         void send(Frame frame) throws IOException;
 
+        /**
+         * Sends a DATA frame of {@code buffer[offset, offset + length)}; the {@value FrameReader#PREFIX_BYTES}
+         * bytes before {@code offset} are free for a transport that writes its header in place, as
+         * {@link StreamTunnel} does. The buffer is the caller's again once this returns.
+         */
+        default void sendData(int stream, byte[] buffer, int offset, int length) throws IOException {
+            send(new Frame(Frame.Type.DATA, stream, java.util.Arrays.copyOfRange(buffer, offset, offset + length)));
+        }
+
         /** Closes the underlying connection (idempotent). */
         void close(String reason);
     }
@@ -86,6 +95,16 @@ public final class Multiplexer {
         Frame frame;
         try {
             frame = Frame.decode(message);
+        } catch (TunnelProtocolException e) {
+            close("protocol error: " + e.getMessage());
+            return;
+        }
+        receive(frame);
+    }
+
+    /** Dispatches one received frame. A protocol violation closes the whole tunnel. */
+    void receive(Frame frame) {
+        try {
             if (frame.type() == Frame.Type.OPEN) {
                 accept(frame);
                 return;
@@ -152,11 +171,23 @@ public final class Multiplexer {
     }
 
     void send(Frame frame) throws IOException {
+        sending(() -> transport.send(frame));
+    }
+
+    void sendData(int stream, byte[] buffer, int offset, int length) throws IOException {
+        sending(() -> transport.sendData(stream, buffer, offset, length));
+    }
+
+    private interface Send {
+        void run() throws IOException;
+    }
+
+    private void sending(Send send) throws IOException {
         if (closed.get()) {
             throw new StreamResetException(Resets.TUNNEL_CLOSED);
         }
         try {
-            transport.send(frame);
+            send.run();
         } catch (IOException | RuntimeException e) {
             close("send failed: " + e.getMessage());
             throw new StreamResetException(Resets.TUNNEL_CLOSED);
