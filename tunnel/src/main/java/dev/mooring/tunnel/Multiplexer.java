@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,6 +19,8 @@ public final class Multiplexer {
     public static final int MAX_DATA_BYTES = 128 * 1024;
     /** Credit each side grants per stream before the reader must catch up. */
     public static final int DEFAULT_WINDOW = 1024 * 1024;
+    /** One factory for every tunnel: a builder per tunnel would sit on the heap of every idle one. */
+    private static final ThreadFactory THREADS = Thread.ofVirtual().name("tunnel-stream-", 0).factory();
 
     /** Sends one whole frame; implementations serialise concurrent callers. */
     public interface Transport {
@@ -57,7 +60,6 @@ public final class Multiplexer {
     private final AtomicInteger nextId;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<String> closedReason = new CompletableFuture<>();
-    private final Thread.Builder threads = Thread.ofVirtual().name("tunnel-stream-", 0);
 
     /**
      * @param opensOdd whether this side numbers the streams it opens odd (the other side uses even numbers)
@@ -135,13 +137,13 @@ public final class Multiplexer {
         }
         TunnelStream stream = new TunnelStream(this, frame.stream(), window);
         streams.put(stream.id(), stream);
-        threads.start(() -> {
+        THREADS.newThread(() -> {
             try {
                 acceptor.accept(stream, frame.payload());
             } catch (Exception e) {
                 stream.reset("failed: " + e.getClass().getSimpleName());
             }
-        });
+        }).start();
     }
 
     /** Closes the tunnel: every open stream reads as reset with {@link Resets#TUNNEL_CLOSED}. */
