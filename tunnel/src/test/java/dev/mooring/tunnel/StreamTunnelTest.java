@@ -119,6 +119,27 @@ class StreamTunnelTest {
     }
 
     @Test
+    void anAttachedTunnelReadsOnlyWhenToldAndClosesAtTheEndOfItsStream() throws Exception {
+        java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+        wire.write(new Frame(Frame.Type.OPEN, 1, "first".getBytes(StandardCharsets.UTF_8)).encodeWithLength());
+        wire.write(new Frame(Frame.Type.OPEN, 3, "second".getBytes(StandardCharsets.UTF_8)).encodeWithLength());
+        java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(wire.toByteArray());
+        java.util.concurrent.BlockingQueue<String> opened = new java.util.concurrent.LinkedBlockingQueue<>();
+        StreamTunnel tunnel = StreamTunnel.attach(in, new java.io.ByteArrayOutputStream(), () -> { },
+                transport -> new Multiplexer(transport, false,
+                        (stream, open) -> opened.add(new String(open, StandardCharsets.UTF_8)), Multiplexer.DEFAULT_WINDOW, 100));
+        assertThat(opened).isEmpty(); // no reader of its own
+
+        tunnel.readWhile(() -> in.available() > 0);
+        assertThat(opened.poll(5, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(opened.poll(5, TimeUnit.SECONDS)).isEqualTo("second");
+        assertThat(tunnel.isOpen()).isTrue();
+
+        tunnel.readWhile(() -> true); // the container says ready; the read finds the end of the stream
+        assertThat(tunnel.closed().get(5, TimeUnit.SECONDS)).isEqualTo("closed by peer");
+    }
+
+    @Test
     void closingOneEndResetsTheStreamsOfTheOther() throws Exception {
         StreamTunnel opener = over(dialled, true);
         StreamTunnel acceptor = over(accepted, false);
