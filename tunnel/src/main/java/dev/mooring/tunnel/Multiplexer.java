@@ -2,6 +2,7 @@ package dev.mooring.tunnel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
@@ -32,7 +33,7 @@ public final class Multiplexer {
          * {@link StreamTunnel} does. The buffer is the caller's again once this returns.
          */
         default void sendData(int stream, byte[] buffer, int offset, int length) throws IOException {
-            send(new Frame(Frame.Type.DATA, stream, java.util.Arrays.copyOfRange(buffer, offset, offset + length)));
+            send(new Frame(Frame.Type.DATA, stream, Arrays.copyOfRange(buffer, offset, offset + length)));
         }
 
         /** Closes the underlying connection (idempotent). */
