@@ -277,7 +277,7 @@ class ConnectBenchmark extends ServiceTest {
         Map<String, long[]> classes = new java.util.HashMap<>();
         for (String line : histogram.split("\n")) {
             String[] fields = line.strip().split("\\s+");
-            if (fields.length == 4 && fields[0].endsWith(":")) {
+            if (fields.length >= 4 && fields[0].endsWith(":")) { // a fifth field names the module of JDK classes
                 classes.put(fields[3], new long[] {Long.parseLong(fields[1]), Long.parseLong(fields[2])});
             } else if (fields.length == 3 && fields[0].equals(TOTAL)) {
                 classes.put(TOTAL, new long[] {Long.parseLong(fields[1]), Long.parseLong(fields[2])});
