@@ -7,8 +7,6 @@ import dev.mooring.tunnel.ProxyResponse;
 import dev.mooring.tunnel.Resets;
 import dev.mooring.tunnel.StreamResetException;
 import dev.mooring.tunnel.TunnelStream;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -30,7 +29,8 @@ import javax.net.ssl.SSLSocketFactory;
  * HTTP/1.1 and streams the answer back. It drops the client's {@code Authorization} (AAD mode) and every
  * {@code Impersonate-*} header; in AAD mode it authenticates with its own service-account token and
  * impersonates the caller, so the cluster's own RBAC decides; in Token mode the caller's bearer token passes
- * through unchanged. After 101 it pipes raw bytes both ways (exec, attach, port-forward).
+ * through unchanged. After 101 it pipes raw bytes both ways (exec, attach, port-forward). Connections to the API
+ * server are kept alive and reused ({@link ApiServerConnections}); response bodies go into tunnel frames as read.
  *
  * <p>HTTP/1.1 is written by hand because the JDK's HTTP client cannot hand over an upgraded connection.
  */
@@ -42,12 +42,24 @@ final class KubeApiForwarder implements Multiplexer.Acceptor {
     record ApiServer(URI url, SSLSocketFactory tls, Supplier<String> serviceAccountToken) {
     }
 
+    /** Kept-alive connections beyond this many idle ones are closed. */
+    private static final int MAX_IDLE_CONNECTIONS = 16;
+    /** Well below the idle timeouts of API servers (90 s and more) and of the load balancers in front of them. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
     private final ApiServer server;
     private final Duration dialTimeout;
+    private final ApiServerConnections connections;
 
     KubeApiForwarder(ApiServer server, Duration dialTimeout) {
         this.server = server;
         this.dialTimeout = dialTimeout;
+        this.connections = new ApiServerConnections(this::dial, MAX_IDLE_CONNECTIONS, IDLE_TIMEOUT);
+    }
+
+    /** Idle kept-alive connections to the API server now (for tests). */
+    int idleConnections() {
+        return connections.idleCount();
     }
 
     @Override
@@ -60,9 +72,12 @@ final class KubeApiForwarder implements Multiplexer.Acceptor {
             stream.reset("bad-request: " + e.getMessage());
             return;
         }
-        Socket socket;
+        // A request without a body can be sent again should a kept-alive connection turn out closed; one with a
+        // body (read once from the tunnel) goes on a new connection, which serves later requests.
+        boolean bodiless = !request.upgrade() && request.contentLength() == 0;
+        ApiServerConnections.Connection connection;
         try {
-            socket = dial();
+            connection = bodiless ? connections.take() : connections.dial();
         } catch (SocketTimeoutException e) {
             stream.reset(Resets.DIAL_TIMEOUT);
             return;
@@ -70,36 +85,69 @@ final class KubeApiForwarder implements Multiplexer.Acceptor {
             stream.reset(Resets.DIAL_FAILED);
             return;
         }
-        try (socket) {
-            OutputStream toServer = new BufferedOutputStream(socket.getOutputStream());
-            toServer.write(head);
-            toServer.flush();
-            Thread upload = Thread.ofVirtual().name("connect-request-" + stream.id())
-                    .start(() -> sendBody(request, stream, toServer, socket));
-            InputStream fromServer = new BufferedInputStream(socket.getInputStream());
-            Head answer = readHead(fromServer);
+        boolean reusable = false;
+        try {
+            Head answer;
+            CompletableFuture<Boolean> uploaded;
+            try {
+                send(connection, head);
+                uploaded = bodiless ? CompletableFuture.completedFuture(true) : upload(request, stream, connection);
+                answer = readHead(connection.in());
+            } catch (IOException stale) {
+                if (!connection.reused()) {
+                    throw stale;
+                }
+                connection.close(); // the API server closed it while idle: once more on a new connection
+                connection = connections.dial();
+                send(connection, head);
+                uploaded = CompletableFuture.completedFuture(true);
+                answer = readHead(connection.in());
+            }
+            InputStream fromServer = connection.in();
             while (answer.status() >= 100 && answer.status() < 200 && answer.status() != 101) {
                 answer = readHead(fromServer); // 100 Continue and other interim answers
             }
             stream.sendHead(new ProxyResponse(answer.status(), answer.endToEnd(), answer.contentLength()).encode());
-            OutputStream toMooring = stream.output();
+            boolean framed = true;
             if (answer.status() == 101) {
-                fromServer.transferTo(toMooring);
+                stream.transferFrom(fromServer, Long.MAX_VALUE);
             } else if (!"HEAD".equals(request.method()) && answer.status() != 204 && answer.status() != 304) {
-                copyBody(answer, fromServer, toMooring);
+                framed = copyBody(answer, fromServer, stream);
             }
-            toMooring.close();
             if (answer.status() == 101) {
-                upload.join(); // the client may still be sending after the server stopped
+                stream.output().close();
+                uploaded.join(); // the client may still be sending after the server stopped
+            } else {
+                // given back before END: the client's next request may follow the moment this one ends
+                reusable = !request.upgrade() && framed && answer.keepAlive() && uploaded.getNow(false);
+                if (reusable) {
+                    connections.release(connection);
+                }
+                stream.output().close();
             }
         } catch (StreamResetException e) {
-            // Mooring or the user went away: closing the socket ends the API server's side too
+            // Mooring or the user went away: closing the connection ends the API server's side too
         } catch (IOException e) {
             stream.reset("api-server: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stream.reset(Resets.CANCELLED);
+        } finally {
+            if (!reusable) {
+                connection.close();
+            }
         }
+    }
+
+    private static void send(ApiServerConnections.Connection connection, byte[] head) throws IOException {
+        connection.out().write(head);
+        connection.out().flush();
+    }
+
+    /** Sends the request body from the tunnel on a thread of its own; completes with whether all of it went. */
+    private static CompletableFuture<Boolean> upload(ProxyRequest request, TunnelStream stream,
+            ApiServerConnections.Connection connection) {
+        CompletableFuture<Boolean> uploaded = new CompletableFuture<>();
+        Thread.ofVirtual().name("connect-request-" + stream.id())
+                .start(() -> uploaded.complete(sendBody(request, stream, connection.out(), connection.socket())));
+        return uploaded;
     }
 
     private Socket dial() throws IOException {
@@ -142,7 +190,6 @@ final class KubeApiForwarder implements Multiplexer.Acceptor {
         if (request.upgrade()) {
             line(head, "Connection", "Upgrade");
         } else {
-            line(head, "Connection", "close");
             if (request.contentLength() > 0) {
                 line(head, "Content-Length", Long.toString(request.contentLength()));
             } else if (request.contentLength() < 0) {
@@ -153,7 +200,7 @@ final class KubeApiForwarder implements Multiplexer.Acceptor {
         return head.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static void sendBody(ProxyRequest request, TunnelStream stream, OutputStream toServer, Socket socket) {
+    private static boolean sendBody(ProxyRequest request, TunnelStream stream, OutputStream toServer, Socket socket) {
         try {
             InputStream body = stream.input();
             byte[] buffer = new byte[32 * 1024];
@@ -178,17 +225,25 @@ final class KubeApiForwarder implements Multiplexer.Acceptor {
             if (request.upgrade()) {
                 socket.shutdownOutput();
             }
+            return true;
         } catch (IOException e) {
             try {
                 socket.close(); // the client gave up: so does the API server's connection
             } catch (IOException ignored) {
                 // closing anyway
             }
+            return false;
         }
     }
 
     /** A response head as read from the API server. */
-    record Head(int status, List<ProxyRequest.Header> headers) {
+    record Head(int status, List<ProxyRequest.Header> headers, boolean http11) {
+
+        /** Whether the connection may carry another request once this response has been read. */
+        boolean keepAlive() {
+            String connection = header("Connection");
+            return http11 && (connection == null || !connection.toLowerCase(Locale.ROOT).contains("close"));
+        }
 
         List<ProxyRequest.Header> endToEnd() {
             return headers.stream().filter(h -> !HopByHop.is(h.name())
@@ -235,10 +290,14 @@ final class KubeApiForwarder implements Multiplexer.Acceptor {
             }
             headers.add(new ProxyRequest.Header(line.substring(0, colon).strip(), line.substring(colon + 1).strip()));
         }
-        return new Head(status, headers);
+        return new Head(status, headers, parts[0].equals("HTTP/1.1"));
     }
 
-    private static void copyBody(Head head, InputStream in, OutputStream out) throws IOException {
+    /**
+     * Relays the body as it arrives, each read straight into a DATA frame (watch events are not held back);
+     * answers whether the body had its own framing (otherwise it ended with the connection).
+     */
+    private static boolean copyBody(Head head, InputStream in, TunnelStream out) throws IOException {
         if (head.chunked()) {
             while (true) {
                 String sizeLine = readLine(in, 1024);
@@ -248,7 +307,7 @@ final class KubeApiForwarder implements Multiplexer.Acceptor {
                     while (!readLine(in, MAX_HEAD_BYTES).isEmpty()) {
                         // trailers are dropped
                     }
-                    return;
+                    return true;
                 }
                 copyExactly(in, out, size);
                 readLine(in, 2);
@@ -257,30 +316,16 @@ final class KubeApiForwarder implements Multiplexer.Acceptor {
         long length = head.contentLength();
         if (length >= 0) {
             copyExactly(in, out, length);
-        } else {
-            copyAvailable(in, out, Long.MAX_VALUE); // no framing: the body ends with the connection
+            return true;
         }
+        out.transferFrom(in, Long.MAX_VALUE); // no framing: the body ends with the connection
+        return false;
     }
 
-    private static void copyExactly(InputStream in, OutputStream out, long length) throws IOException {
-        if (copyAvailable(in, out, length) < length) {
+    private static void copyExactly(InputStream in, TunnelStream out, long length) throws IOException {
+        if (out.transferFrom(in, length) < length) {
             throw new IOException("The API server closed the connection mid-body");
         }
-    }
-
-    /** Copies up to {@code limit} bytes as they arrive (each read goes out at once: watch events are not held). */
-    private static long copyAvailable(InputStream in, OutputStream out, long limit) throws IOException {
-        byte[] buffer = new byte[Multiplexer.MAX_DATA_BYTES];
-        long copied = 0;
-        while (copied < limit) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - copied));
-            if (n < 0) {
-                break;
-            }
-            out.write(buffer, 0, n);
-            copied += n;
-        }
-        return copied;
     }
 
     private static String readLine(InputStream in, int limit) throws IOException {

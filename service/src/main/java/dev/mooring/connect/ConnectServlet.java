@@ -8,7 +8,6 @@ import dev.mooring.arm.CallerIdentity;
 import dev.mooring.clusters.ClusterReference;
 import dev.mooring.clusters.ConnectCredentialIssuer.Mode;
 import dev.mooring.tunnel.HopByHop;
-import dev.mooring.tunnel.Multiplexer;
 import dev.mooring.tunnel.ProxyRequest;
 import dev.mooring.tunnel.ProxyResponse;
 import dev.mooring.tunnel.Resets;
@@ -133,7 +132,9 @@ class ConnectServlet extends HttpServlet {
         }
         boolean finished = false;
         try {
-            if (!upgrade) {
+            if (!upgrade && proxied.contentLength() == 0) {
+                stream.output().close(); // nothing to read: no body buffer for a GET
+            } else if (!upgrade) {
                 // Kubernetes answers after the whole request body (only upgraded connections are full duplex), so
                 // the body goes first, on this thread: Tomcat reads request bodies on the request's own thread.
                 upload(request, stream);
@@ -193,27 +194,18 @@ class ConnectServlet extends HttpServlet {
 
     private static void upload(HttpServletRequest request, TunnelStream stream) throws IOException {
         try (InputStream body = request.getInputStream(); OutputStream out = stream.output()) {
-            body.transferTo(out);
+            stream.transferFrom(body, Long.MAX_VALUE);
         }
     }
 
     private static void download(TunnelStream stream, HttpServletResponse response) throws IOException {
-        InputStream in = stream.input();
-        OutputStream out = response.getOutputStream();
-        byte[] buffer = new byte[Multiplexer.MAX_DATA_BYTES];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            try {
-                out.write(buffer, 0, n);
-                if (in.available() == 0) {
-                    out.flush(); // watches: every event reaches the client as it comes
-                }
-            } catch (IOException clientGone) {
-                stream.reset(Resets.CANCELLED);
-                return;
-            }
+        try {
+            stream.input().transferTo(response.getOutputStream()); // flushes whenever the tunnel has nothing more
+        } catch (StreamResetException reset) {
+            throw reset;
+        } catch (IOException clientGone) {
+            stream.reset(Resets.CANCELLED);
         }
-        out.flush();
     }
 
     static List<ProxyRequest.Header> headers(HttpServletRequest request, Mode mode, boolean upgrade) {

@@ -2,8 +2,11 @@ package dev.mooring.connect;
 
 import dev.mooring.tunnel.Multiplexer;
 import dev.mooring.tunnel.StreamTunnel;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -33,14 +36,32 @@ public class StreamTunnelUpgrade implements HttpUpgradeHandler, HeldTunnel {
     @Override
     public void init(WebConnection connection) {
         try {
-            tunnel = StreamTunnel.start(connection.getInputStream(), connection.getOutputStream(), () -> {
+            ServletInputStream in = connection.getInputStream();
+            tunnel = StreamTunnel.attach(in, connection.getOutputStream(), () -> {
                 try {
                     connection.close();
                 } catch (Exception e) {
                     throw new IOException(e);
                 }
             }, multiplexers);
-        } catch (IOException e) {
+            // Tomcat calls back when bytes arrive: an idle tunnel parks no thread
+            in.setReadListener(new ReadListener() {
+                @Override
+                public void onDataAvailable() {
+                    tunnel.readWhile(in::isReady);
+                }
+
+                @Override
+                public void onAllDataRead() {
+                    tunnel.readFailed(new EOFException());
+                }
+
+                @Override
+                public void onError(Throwable failure) {
+                    tunnel.readFailed(failure);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
             try {
                 connection.close();
             } catch (Exception ignored) {

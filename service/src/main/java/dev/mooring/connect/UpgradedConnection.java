@@ -5,7 +5,6 @@ import dev.mooring.tunnel.TunnelStream;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,7 +35,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
 
     private void clientToCluster() {
         try (OutputStream out = stream.output()) {
-            connection.getInputStream().transferTo(out); // each write goes out as a frame at once
+            stream.transferFrom(connection.getInputStream(), Long.MAX_VALUE); // each read goes out as a frame at once
         } catch (IOException e) {
             stream.reset(Resets.CANCELLED);
         } finally {
@@ -46,14 +45,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
 
     private void clusterToClient() {
         try {
-            InputStream in = stream.input();
-            OutputStream out = connection.getOutputStream();
-            byte[] buffer = new byte[32 * 1024];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
-                out.flush();
-            }
+            stream.input().transferTo(connection.getOutputStream()); // flushes whenever nothing more came
         } catch (IOException e) {
             stream.reset(Resets.CANCELLED);
         } finally {

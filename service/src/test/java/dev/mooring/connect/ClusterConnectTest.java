@@ -211,6 +211,23 @@ class ClusterConnectTest extends ServiceTest {
     }
 
     @Test
+    void requestsThroughConnectShareOneKeptAliveConnectionToTheApiServer() throws Exception {
+        String token = bearerFromKubeconfig(tenant.owner());
+        apiServer.seen.clear();
+        // HTTP/1.1 as kubectl speaks it (the JDK client would otherwise ask to upgrade to h2c, which is relayed as such)
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(base() + "/api")).header("Authorization",
+                        "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            }
+        }
+        List<Integer> ports = apiServer.seen.stream().filter(s -> s.path().equals("/api")).map(KubeApiStandIn.Seen::clientPort)
+                .toList();
+        assertThat(ports).hasSize(20);
+        assertThat(ports.stream().distinct()).as("the agent's connections to the API server").hasSize(1);
+    }
+
+    @Test
     void callersWithoutTheActionAreRefusedAtBothDoors() throws Exception {
         UUID readerId = UUID.randomUUID();
         roleAssignments.grantAtSubscription(tenant.subscriptionId(), tenant.tenantId(), dev.mooring.access.BuiltInRoles.READER,

@@ -30,8 +30,8 @@ import java.util.concurrent.Executors;
  */
 final class KubeApiStandIn implements AutoCloseable {
 
-    /** One request as it reached the API server. */
-    record Seen(String method, String path, Map<String, List<String>> headers) {
+    /** One request as it reached the API server, and the client port of the connection that carried it. */
+    record Seen(String method, String path, Map<String, List<String>> headers, int clientPort) {
         String first(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
@@ -66,7 +66,8 @@ final class KubeApiStandIn implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         String query = exchange.getRequestURI().getRawQuery();
-        seen.add(new Seen(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders())));
+        seen.add(new Seen(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()),
+                exchange.getRemoteAddress().getPort()));
         try (exchange) {
             switch (path) {
                 case "/api" -> json(exchange, "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],"

@@ -2,8 +2,10 @@ package dev.mooring.tunnel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,10 +20,21 @@ public final class Multiplexer {
     public static final int MAX_DATA_BYTES = 128 * 1024;
     /** Credit each side grants per stream before the reader must catch up. */
     public static final int DEFAULT_WINDOW = 1024 * 1024;
+    /** One factory for every tunnel: a builder per tunnel would sit on the heap of every idle one. */
+    private static final ThreadFactory THREADS = Thread.ofVirtual().name("tunnel-stream-", 0).factory();
 
     /** Sends one whole frame; implementations serialise concurrent callers. */
     public interface Transport {
         void send(Frame frame) throws IOException;
+
+        /**
+         * Sends a DATA frame of {@code buffer[offset, offset + length)}; the {@value FrameReader#PREFIX_BYTES}
+         * bytes before {@code offset} are free for a transport that writes its header in place, as
+         * {@link StreamTunnel} does. The buffer is the caller's again once this returns.
+         */
+        default void sendData(int stream, byte[] buffer, int offset, int length) throws IOException {
+            send(new Frame(Frame.Type.DATA, stream, Arrays.copyOfRange(buffer, offset, offset + length)));
+        }
 
         /** Closes the underlying connection (idempotent). */
         void close(String reason);
@@ -48,7 +61,6 @@ public final class Multiplexer {
     private final AtomicInteger nextId;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<String> closedReason = new CompletableFuture<>();
-    private final Thread.Builder threads = Thread.ofVirtual().name("tunnel-stream-", 0);
 
     /**
      * @param opensOdd whether this side numbers the streams it opens odd (the other side uses even numbers)
@@ -86,6 +98,16 @@ public final class Multiplexer {
         Frame frame;
         try {
             frame = Frame.decode(message);
+        } catch (TunnelProtocolException e) {
+            close("protocol error: " + e.getMessage());
+            return;
+        }
+        receive(frame);
+    }
+
+    /** Dispatches one received frame. A protocol violation closes the whole tunnel. */
+    void receive(Frame frame) {
+        try {
             if (frame.type() == Frame.Type.OPEN) {
                 accept(frame);
                 return;
@@ -116,13 +138,13 @@ public final class Multiplexer {
         }
         TunnelStream stream = new TunnelStream(this, frame.stream(), window);
         streams.put(stream.id(), stream);
-        threads.start(() -> {
+        THREADS.newThread(() -> {
             try {
                 acceptor.accept(stream, frame.payload());
             } catch (Exception e) {
                 stream.reset("failed: " + e.getClass().getSimpleName());
             }
-        });
+        }).start();
     }
 
     /** Closes the tunnel: every open stream reads as reset with {@link Resets#TUNNEL_CLOSED}. */
@@ -152,11 +174,23 @@ public final class Multiplexer {
     }
 
     void send(Frame frame) throws IOException {
+        sending(() -> transport.send(frame));
+    }
+
+    void sendData(int stream, byte[] buffer, int offset, int length) throws IOException {
+        sending(() -> transport.sendData(stream, buffer, offset, length));
+    }
+
+    private interface Send {
+        void run() throws IOException;
+    }
+
+    private void sending(Send send) throws IOException {
         if (closed.get()) {
             throw new StreamResetException(Resets.TUNNEL_CLOSED);
         }
         try {
-            transport.send(frame);
+            send.run();
         } catch (IOException | RuntimeException e) {
             close("send failed: " + e.getMessage());
             throw new StreamResetException(Resets.TUNNEL_CLOSED);

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -14,7 +15,8 @@ import java.util.function.Function;
  * travels as {@code [length: 4 bytes][frame]}; nothing is masked or re-framed, so relaying costs a copy, not a
  * pass over every byte as WebSocket's client-to-server masking does. Writers queued behind the sender share one
  * flush. A frame for stream 0 (which no stream uses) is a keep-alive: the peer only notes that it was heard.
- * Holds no buffers of its own while idle: one reader (a virtual thread) and the connection.
+ * Holds no buffers of its own while idle: the connection and either a reader (a virtual thread, {@link #start})
+ * or nothing at all when the caller is told when bytes arrive ({@link #attach}).
  */
 public final class StreamTunnel implements Tunnel {
 
@@ -29,6 +31,7 @@ public final class StreamTunnel implements Tunnel {
     private final Closeable connection;
     private final ReentrantLock sending = new ReentrantLock();
     private final Multiplexer multiplexer;
+    private final FrameReader frames = new FrameReader(MAX_FRAME_BYTES);
     private volatile long lastHeard = System.nanoTime();
 
     private StreamTunnel(InputStream in, OutputStream out, Closeable connection,
@@ -48,6 +51,30 @@ public final class StreamTunnel implements Tunnel {
         StreamTunnel tunnel = new StreamTunnel(in, out, connection, multiplexers);
         Thread.ofVirtual().name("tunnel-reader").start(tunnel::read);
         return tunnel;
+    }
+
+    /**
+     * Makes a tunnel over a connection already switched to {@value #PROTOCOL} without a reader of its own: the
+     * caller calls {@link #readWhile} whenever bytes have arrived (a servlet container's read listener), so an idle
+     * tunnel parks no thread.
+     */
+    public static StreamTunnel attach(InputStream in, OutputStream out, Closeable connection,
+            Function<Multiplexer.Transport, Multiplexer> multiplexers) {
+        return new StreamTunnel(in, out, connection, multiplexers);
+    }
+
+    /**
+     * Reads and dispatches frames for as long as {@code ready} says a read will not block; closes the tunnel at
+     * the end of the stream or on a read error or protocol error. Not to be called concurrently.
+     */
+    public void readWhile(BooleanSupplier ready) {
+        try {
+            while (!multiplexer.isClosed() && ready.getAsBoolean()) {
+                receive(frames.readFrom(in));
+            }
+        } catch (IOException | RuntimeException e) {
+            readFailed(e);
+        }
     }
 
     @Override
@@ -74,42 +101,39 @@ public final class StreamTunnel implements Tunnel {
     }
 
     private void read() {
-        byte[] length = new byte[4];
         try {
             while (true) {
-                readFully(length);
-                int size = ByteBuffer.wrap(length).getInt();
-                if (size < Frame.HEADER_BYTES || size > MAX_FRAME_BYTES) {
-                    multiplexer.close("protocol error: frame of " + size + " bytes");
-                    return;
-                }
-                byte[] frame = new byte[size];
-                readFully(frame);
-                lastHeard = System.nanoTime();
-                multiplexer.receive(ByteBuffer.wrap(frame));
+                receive(frames.readFrame(in));
             }
-        } catch (EOFException e) {
-            multiplexer.close("closed by peer");
         } catch (IOException | RuntimeException e) {
-            multiplexer.close("read failed: " + e.getClass().getSimpleName());
+            readFailed(e);
         }
     }
 
-    private void readFully(byte[] target) throws IOException {
-        int read = 0;
-        while (read < target.length) {
-            int n = in.read(target, read, target.length - read);
-            if (n < 0) {
-                throw new EOFException();
-            }
-            read += n;
+    private void receive(Frame frame) {
+        if (frame != null) {
+            lastHeard = System.nanoTime();
+            multiplexer.receive(frame);
         }
+    }
+
+    /** Closes the tunnel for a read that ended the stream or failed. */
+    public void readFailed(Throwable e) {
+        multiplexer.close(switch (e) {
+            case EOFException end -> "closed by peer";
+            case TunnelProtocolException violation -> "protocol error: " + violation.getMessage();
+            default -> "read failed: " + e.getClass().getSimpleName();
+        });
     }
 
     private void write(byte[] lengthAndFrame) throws IOException {
+        write(lengthAndFrame, 0, lengthAndFrame.length);
+    }
+
+    private void write(byte[] buffer, int offset, int length) throws IOException {
         sending.lock();
         try {
-            out.write(lengthAndFrame);
+            out.write(buffer, offset, length);
             if (!sending.hasQueuedThreads()) {
                 out.flush(); // otherwise the next sender in line flushes both
             }
@@ -123,6 +147,13 @@ public final class StreamTunnel implements Tunnel {
         @Override
         public void send(Frame frame) throws IOException {
             write(frame.encodeWithLength());
+        }
+
+        /** The DATA frame's prefix goes into the headroom before the payload: one write, no copy. */
+        @Override
+        public void sendData(int stream, byte[] buffer, int offset, int length) throws IOException {
+            FrameReader.writeDataPrefix(buffer, offset, stream, length);
+            write(buffer, offset - FrameReader.PREFIX_BYTES, length + FrameReader.PREFIX_BYTES);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.mooring.tunnel;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,8 +65,10 @@ public final class StreamTunnelClient {
             }
             socket.setSoTimeout(0);
             Socket connection = socket;
-            StreamTunnel tunnel = StreamTunnel.start(in, out, connection, transport -> new Multiplexer(transport,
-                    acceptor == null, acceptor, options.window(), options.maxStreams()));
+            // buffered: a frame prefix is one read of the kernel's bytes, not one per field; large payloads bypass it
+            StreamTunnel tunnel = StreamTunnel.start(new BufferedInputStream(in, 16 * 1024), out, connection,
+                    transport -> new Multiplexer(transport, acceptor == null, acceptor, options.window(),
+                            options.maxStreams()));
             Thread.ofVirtual().name("tunnel-keepalive").start(() -> keepAlive(tunnel, options));
             return tunnel;
         } catch (IOException | RuntimeException e) {

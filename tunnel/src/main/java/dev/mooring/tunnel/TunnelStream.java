@@ -6,7 +6,6 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,7 +33,7 @@ public final class TunnelStream {
     private String resetReason;
 
     private final InputStream input = new Input();
-    private final OutputStream output = new Output();
+    private final Output output = new Output();
 
     TunnelStream(Multiplexer tunnel, int id, int window) {
         this.tunnel = tunnel;
@@ -55,6 +54,15 @@ public final class TunnelStream {
     /** Data to the peer; {@code close()} sends END (the peer's input ends, this side may still read). */
     public OutputStream output() {
         return output;
+    }
+
+    /**
+     * Copies {@code in} to the peer until its end or {@code limit} bytes, reading straight into the space of a
+     * DATA frame and sending each read at once (watch events are not held back); answers the bytes copied. The
+     * stream's output stays open.
+     */
+    public long transferFrom(InputStream in, long limit) throws IOException {
+        return output.transferFrom(in, limit);
     }
 
     /** Sends this side's answer head (the acceptor's reply to OPEN). */
@@ -238,6 +246,33 @@ public final class TunnelStream {
             }
         }
 
+        /**
+         * Writes each received payload to {@code out} as it is (no copy into an intermediate buffer), flushing
+         * whenever nothing more has arrived, so that watch events reach the client as they come.
+         */
+        @Override
+        public long transferTo(OutputStream out) throws IOException {
+            long copied = 0;
+            while (true) {
+                if (current == null || position == current.length) {
+                    current = next();
+                    position = 0;
+                    if (current == null) {
+                        out.flush();
+                        return copied;
+                    }
+                }
+                int n = current.length - position;
+                out.write(current, position, n);
+                position = current.length;
+                copied += n;
+                consumed(n);
+                if (available() == 0) {
+                    out.flush();
+                }
+            }
+        }
+
         private byte[] next() throws IOException {
             lock.lock();
             try {
@@ -296,9 +331,40 @@ public final class TunnelStream {
         public void write(byte[] data, int offset, int length) throws IOException {
             while (length > 0) {
                 int n = takeCredit(Math.min(length, Multiplexer.MAX_DATA_BYTES));
-                tunnel.send(new Frame(Frame.Type.DATA, id, Arrays.copyOfRange(data, offset, offset + n)));
+                byte[] frame = new byte[FrameReader.PREFIX_BYTES + n];
+                System.arraycopy(data, offset, frame, FrameReader.PREFIX_BYTES, n);
+                tunnel.sendData(id, frame, FrameReader.PREFIX_BYTES, n);
                 offset += n;
                 length -= n;
+            }
+        }
+
+        /** Reads up to {@code limit} bytes into the space of a DATA frame, sending each read as it comes. */
+        long transferFrom(InputStream in, long limit) throws IOException {
+            byte[] buffer = new byte[FrameReader.PREFIX_BYTES + (int) Math.min(Multiplexer.MAX_DATA_BYTES, limit)];
+            long copied = 0;
+            while (copied < limit) {
+                int granted = takeCredit((int) Math.min(buffer.length - FrameReader.PREFIX_BYTES, limit - copied));
+                int n;
+                try {
+                    n = in.read(buffer, FrameReader.PREFIX_BYTES, granted);
+                } catch (IOException | RuntimeException e) {
+                    returnCredit(granted);
+                    throw e;
+                }
+                returnCredit(granted - Math.max(n, 0));
+                if (n < 0) {
+                    break;
+                }
+                tunnel.sendData(id, buffer, FrameReader.PREFIX_BYTES, n);
+                copied += n;
+            }
+            return copied;
+        }
+
+        private void returnCredit(int unused) {
+            if (unused > 0) {
+                signal(() -> credit += unused);
             }
         }
 

@@ -80,6 +80,66 @@ class StreamTunnelTest {
     }
 
     @Test
+    void transfersReadStraightIntoFramesAndWritePayloadsAsTheyArrive() throws Exception {
+        Multiplexer.Acceptor relayingEcho = (stream, open) -> {
+            stream.sendHead(open);
+            stream.transferFrom(stream.input(), Long.MAX_VALUE);
+            stream.output().close();
+        };
+        StreamTunnel opener = over(dialled, true);
+        StreamTunnel.start(accepted.getInputStream(), accepted.getOutputStream(), accepted, transport ->
+                new Multiplexer(transport, false, relayingEcho, Multiplexer.DEFAULT_WINDOW, 100));
+        byte[] body = new byte[5 * Multiplexer.DEFAULT_WINDOW / 2 + 17]; // more than the window: credit runs out
+        new Random(7).nextBytes(body);
+        TunnelStream stream = opener.multiplexer().open(new byte[] {1});
+        java.io.ByteArrayInputStream source = new java.io.ByteArrayInputStream(body);
+        CompletableFuture<Long> sent = CompletableFuture.supplyAsync(() -> {
+            try (OutputStream out = stream.output()) {
+                return stream.transferFrom(source, Long.MAX_VALUE);
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        java.io.ByteArrayOutputStream echoed = new java.io.ByteArrayOutputStream();
+        assertThat(stream.input().transferTo(echoed)).isEqualTo(body.length);
+        assertThat(sent.get(30, TimeUnit.SECONDS)).isEqualTo(body.length);
+        assertThat(sha256(echoed.toByteArray())).isEqualTo(sha256(body));
+    }
+
+    @Test
+    void aTransferStopsAtItsLimitAndLeavesTheRestUnread() throws Exception {
+        StreamTunnel opener = over(dialled, true);
+        over(accepted, false);
+        TunnelStream stream = opener.multiplexer().open(new byte[] {1});
+        java.io.ByteArrayInputStream source = new java.io.ByteArrayInputStream("headbody".getBytes(StandardCharsets.UTF_8));
+        assertThat(stream.transferFrom(source, 4)).isEqualTo(4);
+        stream.output().close();
+        assertThat(new String(stream.input().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("head");
+        assertThat(new String(source.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("body");
+    }
+
+    @Test
+    void anAttachedTunnelReadsOnlyWhenToldAndClosesAtTheEndOfItsStream() throws Exception {
+        java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+        wire.write(new Frame(Frame.Type.OPEN, 1, "first".getBytes(StandardCharsets.UTF_8)).encodeWithLength());
+        wire.write(new Frame(Frame.Type.OPEN, 3, "second".getBytes(StandardCharsets.UTF_8)).encodeWithLength());
+        java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(wire.toByteArray());
+        java.util.concurrent.BlockingQueue<String> opened = new java.util.concurrent.LinkedBlockingQueue<>();
+        StreamTunnel tunnel = StreamTunnel.attach(in, new java.io.ByteArrayOutputStream(), () -> { },
+                transport -> new Multiplexer(transport, false,
+                        (stream, open) -> opened.add(new String(open, StandardCharsets.UTF_8)), Multiplexer.DEFAULT_WINDOW, 100));
+        assertThat(opened).isEmpty(); // no reader of its own
+
+        tunnel.readWhile(() -> in.available() > 0);
+        assertThat(opened.poll(5, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(opened.poll(5, TimeUnit.SECONDS)).isEqualTo("second");
+        assertThat(tunnel.isOpen()).isTrue();
+
+        tunnel.readWhile(() -> true); // the container says ready; the read finds the end of the stream
+        assertThat(tunnel.closed().get(5, TimeUnit.SECONDS)).isEqualTo("closed by peer");
+    }
+
+    @Test
     void closingOneEndResetsTheStreamsOfTheOther() throws Exception {
         StreamTunnel opener = over(dialled, true);
         StreamTunnel acceptor = over(accepted, false);
