@@ -17,15 +17,15 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * What agents waiting on configuration long-polls cost one replica: {@code waiters} requests (one per cluster,
- * each on its own virtual thread, as a request is) wait in {@link ConfigurationVersions#awaitChange} for a change;
+ * What agents waiting on configuration long-polls cost one replica: {@code waiters} requests (one per cluster)
+ * wait in {@link ConfigurationVersions#awaitChange} for a change, as the data plane's long-poll does (no thread
+ * per request: each is an entry in the cluster's list and in the one deadline timer);
  * while they wait the benchmark reads the JVM's CPU time from {@code /proc}, the heap they hold, and the database
  * connections checked out; then one cluster's version is changed in PostgreSQL (its trigger announces it) and the
  * time until exactly its request answers is measured. It measures the replica's waiting, not the web server's idle connections.
@@ -57,7 +57,7 @@ class LongPollBenchmark extends ConfigurationTest {
         }
         String known = "\"0\"";
         long heapBefore = heapAfterGc();
-        List<Future<String>> polls = new ArrayList<>();
+        List<CompletableFuture<String>> polls = new ArrayList<>();
         long waitMillis = TimeUnit.SECONDS.toMillis(SECONDS + 60);
         // Each cluster's first read, a few at a time as agents arrive over minutes (the cold start), not measured.
         long reading = System.nanoTime();
@@ -65,44 +65,36 @@ class LongPollBenchmark extends ConfigurationTest {
             clusters.forEach(cluster -> readers.submit(() -> versions.current(cluster)));
         }
         double readSeconds = (System.nanoTime() - reading) / 1e9;
-        try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
-            long joining = System.nanoTime();
-            for (UUID cluster : clusters) {
-                polls.add(requests.submit(() -> versions.awaitChange(cluster, known, waitMillis)));
-            }
-            eventually(Duration.ofMinutes(10), () -> assertThat(clusters.stream().allMatch(versions::isWaitedOn))
-                    .as("every request waits").isTrue());
-            double joinSeconds = (System.nanoTime() - joining) / 1e9;
-            long heapWaiting = heapAfterGc();
-
-            long checkoutsBefore = checkouts();
-            long cpuBefore = cpuMillis();
-            long start = System.nanoTime();
-            TimeUnit.SECONDS.sleep(SECONDS); // the measurement: the replica idles while they wait
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            long cpu = cpuMillis() - cpuBefore;
-            long checkouts = checkouts() - checkoutsBefore;
-
-            long announced = System.nanoTime();
-            jdbc.update("""
-                    insert into cluster_configuration_versions (cluster_id, version) values (?, 1)
-                    on conflict (cluster_id) do update set version = cluster_configuration_versions.version + 1""",
-                    changed);
-            polls.get(WAITERS / 2).get(10, TimeUnit.SECONDS);
-            double wakeMillis = (System.nanoTime() - announced) / 1e6;
-            long stillWaiting = polls.stream().filter(p -> !p.isDone()).count();
-
-            write(readSeconds, joinSeconds, heapBefore, heapWaiting, cpu, elapsed, checkouts, wakeMillis, stillWaiting);
-            assertThat(stillWaiting).as("only the changed cluster's request answered").isEqualTo(WAITERS - 1);
-            versions.droppedAll(); // ends the rest now
-            CompletableFuture.allOf(polls.stream().map(p -> CompletableFuture.runAsync(() -> {
-                try {
-                    p.get();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            })).toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        long joining = System.nanoTime();
+        for (UUID cluster : clusters) {
+            polls.add(versions.awaitChange(cluster, known, waitMillis));
         }
+        eventually(Duration.ofMinutes(10), () -> assertThat(clusters.stream().allMatch(versions::isWaitedOn))
+                .as("every request waits").isTrue());
+        double joinSeconds = (System.nanoTime() - joining) / 1e9;
+        long heapWaiting = heapAfterGc();
+
+        long checkoutsBefore = checkouts();
+        long cpuBefore = cpuMillis();
+        long start = System.nanoTime();
+        TimeUnit.SECONDS.sleep(SECONDS); // the measurement: the replica idles while they wait
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long cpu = cpuMillis() - cpuBefore;
+        long checkouts = checkouts() - checkoutsBefore;
+
+        long announced = System.nanoTime();
+        jdbc.update("""
+                insert into cluster_configuration_versions (cluster_id, version) values (?, 1)
+                on conflict (cluster_id) do update set version = cluster_configuration_versions.version + 1""",
+                changed);
+        polls.get(WAITERS / 2).get(10, TimeUnit.SECONDS);
+        double wakeMillis = (System.nanoTime() - announced) / 1e6;
+        long stillWaiting = polls.stream().filter(p -> !p.isDone()).count();
+
+        write(readSeconds, joinSeconds, heapBefore, heapWaiting, cpu, elapsed, checkouts, wakeMillis, stillWaiting);
+        assertThat(stillWaiting).as("only the changed cluster's request answered").isEqualTo(WAITERS - 1);
+        versions.droppedAll(); // ends the rest now
+        CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
 
     private long checkouts() {
@@ -128,7 +120,7 @@ class LongPollBenchmark extends ConfigurationTest {
                 "Generated by `LongPollBenchmark` (`mvn -B -pl service -am verify -Pbenchmark -Dtest=LongPollBenchmark "
                         + "-Dsurefire.failIfNoSpecifiedTests=false`) on " + Instant.now() + ", "
                         + Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version() + ".", "",
-                String.format("%,d requests, one per cluster, each on a virtual thread, wait in the replica's long-poll "
+                String.format("%,d requests, one per cluster, wait in the replica's long-poll registry (no thread each) "
                         + "for a change of their cluster's configuration version. Each cluster's version was read once "
                         + "before (the cold start, %.1f s, 4 at a time); the requests then joined in %.1f s.", WAITERS,
                         readSeconds, joinSeconds), "",
