@@ -65,6 +65,12 @@ class LongPollBenchmark extends ConfigurationTest {
             clusters.forEach(cluster -> readers.submit(() -> versions.current(cluster)));
         }
         double readSeconds = (System.nanoTime() - reading) / 1e9;
+        long heapRead = heapAfterGc();
+        // The same replica with nobody waiting, just before: what its background jobs cost on this machine now.
+        long idleCpuBefore = cpuMillis();
+        long idleStart = System.nanoTime();
+        TimeUnit.SECONDS.sleep(SECONDS);
+        double idleCore = (cpuMillis() - idleCpuBefore) / 1000.0 / ((System.nanoTime() - idleStart) / 1e9);
         long joining = System.nanoTime();
         for (UUID cluster : clusters) {
             polls.add(versions.awaitChange(cluster, known, waitMillis));
@@ -91,10 +97,15 @@ class LongPollBenchmark extends ConfigurationTest {
         double wakeMillis = (System.nanoTime() - announced) / 1e6;
         long stillWaiting = polls.stream().filter(p -> !p.isDone()).count();
 
-        write(readSeconds, joinSeconds, heapBefore, heapWaiting, cpu, elapsed, checkouts, wakeMillis, stillWaiting);
+        write(readSeconds, joinSeconds, heapBefore, heapRead, heapWaiting, idleCore, cpu, elapsed, checkouts, wakeMillis,
+                stillWaiting);
         assertThat(stillWaiting).as("only the changed cluster's request answered").isEqualTo(WAITERS - 1);
         versions.droppedAll(); // ends the rest now
         CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    }
+
+    static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).strip();
     }
 
     private long checkouts() {
@@ -112,7 +123,9 @@ class LongPollBenchmark extends ConfigurationTest {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
-    private static void write(double readSeconds, double joinSeconds, long heapBefore, long heapWaiting, long cpuMillis, double seconds,
+    private static void write(double readSeconds, double joinSeconds, long heapBefore, long heapRead, long heapWaiting,
+            double idleCore,
+            long cpuMillis, double seconds,
             long checkouts, double wakeMillis, long stillWaiting) throws IOException {
         double heapMiB = (heapWaiting - heapBefore) / 1024.0 / 1024.0;
         double core = cpuMillis / 1000.0 / seconds;
@@ -127,12 +140,22 @@ class LongPollBenchmark extends ConfigurationTest {
                 "| measure | value | target |", "|---|---:|---|",
                 String.format("| JVM CPU while %,d wait, %.0f s (whole process, background jobs included) | %.1f %% of a core | < 5 %% |",
                         WAITERS, seconds, core * 100),
-                String.format("| heap held by the waiting requests (after GC) | %.1f MiB | < 200 MiB |", heapMiB),
+                String.format("| the same JVM with nobody waiting, %.0f s just before | %.1f %% of a core | |", seconds,
+                        idleCore * 100),
+                String.format("| heap held by the waiting requests and their clusters' cached versions (after GC) "
+                        + "| %.1f MiB (%,d bytes each) | < 200 MiB |", heapMiB, (heapWaiting - heapBefore) / WAITERS),
+                String.format("| of which the cached versions (held for heartbeats too) | %.1f MiB (%,d bytes each) | |",
+                        (heapRead - heapBefore) / 1024.0 / 1024.0, (heapRead - heapBefore) / WAITERS),
+                String.format("| of which the waiting requests in the registry and the deadline timer | %.1f MiB (%,d bytes each) | |",
+                        (heapWaiting - heapRead) / 1024.0 / 1024.0, (heapWaiting - heapRead) / WAITERS),
                 String.format("| database connections checked out while they wait (background jobs included) | %d | |",
                         checkouts),
                 String.format("| one cluster's version changed (committed, announced by NOTIFY) until its request answers | %.1f ms | |",
                         wakeMillis),
-                String.format("| requests still waiting afterwards | %,d of %,d | all but one |", stillWaiting, WAITERS));
+                String.format("| requests still waiting afterwards | %,d of %,d | all but one |", stillWaiting, WAITERS),
+                "", "What the web server adds per waiting HTTP request and connection: "
+                        + "[long-poll-connections.md](long-poll-connections.md).",
+                "", "Load average at the end: " + loadAverage() + ".");
         String out = String.join("\n", lines) + "\n";
         Path file = Path.of("..", "docs", "benchmarks", "long-polls.md");
         Files.writeString(file, out);
