@@ -105,6 +105,7 @@ class DataPlaneController {
         String etag = known == null ? null : known.strip();
         CompletableFuture<String> version = etag == null ? CompletableFuture.completedFuture(null)
                 : delivery.awaitChange(agent.cluster().id(), etag, TimeUnit.SECONDS.toMillis(wait));
+        answer.onTimeout(() -> answer.setErrorResult(DataPlaneErrors.longPollUnanswered()));
         answer.onCompletion(() -> version.cancel(false));
         version.thenApply(current -> etag != null && etag.equals(current)
                         ? ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(current).<ConfigurationDocuments.Snapshot>build()

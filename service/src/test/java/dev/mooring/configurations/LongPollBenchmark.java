@@ -1,12 +1,14 @@
 package dev.mooring.configurations;
 
 import static dev.mooring.testing.Eventually.eventually;
+import static dev.mooring.testing.JvmMeasures.cpuMillis;
+import static dev.mooring.testing.JvmMeasures.heapAfterGc;
+import static dev.mooring.testing.JvmMeasures.loadAverage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,23 +106,8 @@ class LongPollBenchmark extends ConfigurationTest {
         CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
 
-    static String loadAverage() throws IOException {
-        return Files.readString(Path.of("/proc/loadavg")).strip();
-    }
-
     private long checkouts() {
         return meters.find("hikaricp.connections.usage").timers().stream().mapToLong(Timer::count).sum();
-    }
-
-    private static long heapAfterGc() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static long cpuMillis() throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     private static void write(double readSeconds, double joinSeconds, long heapBefore, long heapRead, long heapWaiting,
