@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mooring.configurations.LongPolls;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import javax.management.ObjectName;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,18 +117,17 @@ class LongPollConnectionsBenchmark extends AgentTestBase {
         }
     }
 
-    /** This JVM's live objects by class: instances and bytes ({@code jcmd GC.class_histogram}). */
-    private static Map<String, long[]> histogram() throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(ProcessHandle.current().pid()), "GC.class_histogram").redirectErrorStream(true).start();
+    /** This JVM's live objects by class: instances and bytes (the {@code GC.class_histogram} diagnostic command). */
+    private static Map<String, long[]> histogram() throws Exception {
+        String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {null}, new String[] {String[].class.getName()});
         Map<String, long[]> classes = new HashMap<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(jcmd.getInputStream(), StandardCharsets.UTF_8))) {
-            out.lines().map(String::strip).filter(line -> line.matches("\\d+:.*")).forEach(line -> {
-                String[] f = line.split("\\s+");
-                classes.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
-            });
-        }
-        jcmd.waitFor(60, TimeUnit.SECONDS);
+        histogram.lines().map(String::strip).filter(line -> line.matches("\\d+:\\s+\\d+\\s+\\d+\\s+\\S.*"))
+                .forEach(line -> {
+                    String[] f = line.split("\\s+");
+                    classes.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+                });
         return classes;
     }
 
@@ -163,7 +164,7 @@ class LongPollConnectionsBenchmark extends AgentTestBase {
                 String.format("| JVM CPU while they wait, %.0f s (polls answering 304 after 60 s and sent again included) "
                         + "| %.1f %% of a core |", seconds, cpuMillis / 10.0 / seconds),
                 String.format("| polls waiting at the end | %,d of %,d |", stillWaiting, CONNECTIONS), "",
-                "Live objects that grew, per waiting poll (`jcmd GC.class_histogram` before and while they wait):", "",
+                "Live objects that grew, per waiting poll (class histogram before and while they wait):", "",
                 "| class | instances | bytes |", "|---|---:|---:|"));
         lines.addAll(grown);
         lines.addAll(List.of("", "The client's last line: `" + client + "`."));
