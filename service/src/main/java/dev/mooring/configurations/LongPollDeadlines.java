@@ -19,7 +19,7 @@ final class LongPollDeadlines implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LongPollDeadlines.class);
 
-    static final long TICK_MILLIS = 100;
+    private static final long TICK_MILLIS = 100;
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
 
     private final long origin = System.nanoTime();
