@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * The load side of {@code LongPollConnectionsBenchmark}, run as a process of its own: opens {@code count} kept-alive
  * connections, each holding one configuration long-poll, and sends the next poll on a connection as soon as a
  * 304 comes back (as agents do). Source addresses rotate over 127.0.0.2-5 so that ephemeral ports do not run out.
- * Prints {@code sent N} once every connection carries a poll; runs until killed. Reads fresh Authorization values
+ * Prints {@code sent N} once every connection carries a poll; runs until its stdin closes. Reads fresh Authorization values
  * from stdin, one a line.
  *
  * <p>Arguments: port, path (of the configurations call with its query), Authorization value, If-None-Match, count.
@@ -36,9 +36,13 @@ public final class LongPollClients {
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
         request = request(args, port, args[2]);
-        // Fresh call tokens arrive on stdin (they live minutes); later polls carry the newest.
-        Thread.ofVirtual().start(() -> new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))
-                .lines().forEach(token -> request = request(args, port, token)));
+        // Fresh call tokens arrive on stdin (they live minutes); later polls carry the newest. Stdin closes when the
+        // benchmark's JVM ends, however it ends: then this process ends too.
+        Thread.ofVirtual().start(() -> {
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))
+                    .lines().forEach(token -> request = request(args, port, token));
+            System.exit(0);
+        });
         int count = Integer.parseInt(args[4]);
         Selector selector = Selector.open();
         for (int i = 0; i < count; i++) {
