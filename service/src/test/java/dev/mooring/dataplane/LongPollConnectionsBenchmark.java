@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -53,17 +52,13 @@ class LongPollConnectionsBenchmark extends AgentTestBase {
     private static final int SECONDS = Integer.getInteger("longpolls.seconds", 30);
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
     ApplicationContext context;
 
     @Test
     void whatAWaitingHttpLongPollCostsTheReplica() throws Exception {
         Onboarded c = onboarded("held");
         String etag = agent(c).get(c.path() + "/configurations").then().statusCode(200).extract().header("ETag");
-        UUID clusterId = jdbc.queryForObject("select id from connected_clusters where subscription_id = ? and name_key = ?",
-                UUID.class, c.tenant().subscriptionId(), c.name());
+        UUID clusterId = clusterIdOf(c);
         long heapBefore = heapAfterGc();
         Map<String, long[]> histogramBefore = histogram();
         Process clients = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

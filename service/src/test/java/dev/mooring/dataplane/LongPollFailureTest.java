@@ -35,8 +35,7 @@ class LongPollFailureTest extends AgentTestBase {
     void aDatabaseFailureAfterTheWaitAnswersAnArmErrorNotA500() throws Exception {
         Onboarded c = onboarded("failing");
         String etag = agent(c).get(c.path() + "/configurations").then().statusCode(200).extract().header("ETag");
-        UUID clusterId = jdbc.queryForObject("select id from connected_clusters where subscription_id = ? and name_key = ?",
-                UUID.class, c.tenant().subscriptionId(), c.name());
+        UUID clusterId = clusterIdOf(c);
         CompletableFuture<Response> poll = CompletableFuture.supplyAsync(() ->
                 agent(c).header("If-None-Match", etag).get(c.path() + "/configurations?waitSeconds=30"));
         eventuallyTrue("the poll waits for a change", () -> LongPolls.waitedOn(context, clusterId));
