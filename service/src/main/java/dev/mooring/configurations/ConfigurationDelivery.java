@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -85,7 +86,11 @@ public class ConfigurationDelivery {
         return versions.current(clusterId);
     }
 
-    public String awaitChange(UUID clusterId, String known, long millis) throws InterruptedException {
+    /**
+     * The version once it differs from {@code known}, or when {@code millis} are up; no thread waits meanwhile.
+     * Completes on a thread of its own unless it answers at once; cancel it when the caller goes away.
+     */
+    public CompletableFuture<String> awaitChange(UUID clusterId, String known, long millis) {
         return versions.awaitChange(clusterId, known, millis);
     }
 

@@ -5,9 +5,8 @@ import dev.mooring.platform.NotifiedCache;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -21,16 +20,13 @@ class ConfigurationVersions implements SmartLifecycle, NotifiedCache.Changes<UUI
 
     static final String CHANNEL = "configuration_versions_changed";
 
+    private static final ThreadFactory ANSWERING = Thread.ofVirtual().name("long-poll-answer").factory();
+
     private final ConfigurationRepository repository;
     private final NotifiedCache<UUID, Long> versions;
-    private final ConcurrentHashMap<UUID, Waiting> waiting = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UUID, Waiter> waiting = new ConcurrentHashMap<>();
+    private volatile LongPollDeadlines deadlines;
     private volatile boolean running;
-
-    /** The long-polls waiting on one cluster, completed together when its version changes. */
-    private static final class Waiting {
-        final CompletableFuture<Void> changed = new CompletableFuture<>();
-        int requests;
-    }
 
     ConfigurationVersions(ConfigurationRepository repository, DatabaseListener listener) {
         this.repository = repository;
@@ -48,29 +44,19 @@ class ConfigurationVersions implements SmartLifecycle, NotifiedCache.Changes<UUI
     }
 
     /**
-     * Waits until the version differs from {@code known} or the time is up; returns the version then. Once the
-     * replica is shutting down it waits no more (the agent's next poll goes to another replica).
+     * Answers with the version once it differs from {@code known}, or when the time is up (then usually
+     * {@code known}); at once when it differs already. No thread waits: the request is a {@link Waiter} in the
+     * cluster's list and in the replica's one deadline timer, answered on a fresh virtual thread when its cluster's
+     * change is announced or its time is up. Once the replica is shutting down it waits no more (the agent's next
+     * poll goes to another replica). Cancelling the answer (the client went away) lets the waiter go.
      */
-    String awaitChange(UUID clusterId, String known, long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (true) {
-            // Joined before reading, so that a change between the read and the wait still wakes this request.
-            Waiting wait = join(clusterId);
-            try {
-                String version = current(clusterId);
-                long left = deadline - System.nanoTime();
-                if (!version.equals(known) || !running || left <= 0) {
-                    return version;
-                }
-                wait.changed.get(left, TimeUnit.NANOSECONDS);
-            } catch (TimeoutException timeUp) {
-                return current(clusterId);
-            } catch (ExecutionException impossible) {
-                throw new IllegalStateException(impossible);
-            } finally {
-                leave(clusterId, wait);
-            }
+    CompletableFuture<String> awaitChange(UUID clusterId, String known, long millis) {
+        Waiter waiter = new Waiter(clusterId, known, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
+        waiter.check();
+        if (!waiter.isDone()) {
+            deadlines.at(waiter.deadline, waiter);
         }
+        return waiter;
     }
 
     /** Whether a long-poll of the cluster is waiting on this replica now. */
@@ -78,11 +64,22 @@ class ConfigurationVersions implements SmartLifecycle, NotifiedCache.Changes<UUI
         return waiting.containsKey(clusterId);
     }
 
+    /** How many long-polls of the cluster wait on this replica now. */
+    int waitersOn(UUID clusterId) {
+        int count = 0;
+        for (Waiter w = waiting.get(clusterId); w != null; w = w.next) {
+            count++;
+        }
+        return count;
+    }
+
     @Override
     public void dropped(UUID clusterId) {
-        Waiting wait = waiting.remove(clusterId);
-        if (wait != null) {
-            wait.changed.complete(null);
+        Waiter waiter = waiting.remove(clusterId);
+        while (waiter != null) {
+            Waiter next = waiter.next; // read first: once answering, the waiter may join a new chain
+            waiter.run();
+            waiter = next;
         }
     }
 
@@ -91,20 +88,87 @@ class ConfigurationVersions implements SmartLifecycle, NotifiedCache.Changes<UUI
         waiting.keySet().forEach(this::dropped);
     }
 
-    private Waiting join(UUID clusterId) {
-        return waiting.compute(clusterId, (id, wait) -> {
-            Waiting joined = wait == null ? new Waiting() : wait;
-            joined.requests++;
-            return joined;
+    /**
+     * One waiting long-poll, completed with the version it answers. The requests waiting on one cluster are a
+     * chain ({@link #next}) held by {@link #waiting}; the chain is only changed inside the map's per-key lock,
+     * and one taken out of the map is never changed again.
+     */
+    private final class Waiter extends CompletableFuture<String> implements Runnable {
+
+        final UUID clusterId;
+        final String known;
+        final long deadline;
+        Waiter next;
+
+        Waiter(UUID clusterId, String known, long deadline) {
+            this.clusterId = clusterId;
+            this.known = known;
+            this.deadline = deadline;
+        }
+
+        /** Woken or timed out: the check (which may read the database) runs on its own virtual thread. */
+        @Override
+        public void run() {
+            if (isDone()) {
+                leave(this);
+            } else {
+                ANSWERING.newThread(this::check).start();
+            }
+        }
+
+        /**
+         * Answers if the version moved, the time is up or the replica stops; else (re)joins the cluster's chain.
+         * Joined before reading, so that a change between the read and the wait still wakes it.
+         */
+        synchronized void check() {
+            if (isDone()) {
+                leave(this);
+                return;
+            }
+            enter(this);
+            try {
+                String version = current(clusterId);
+                if (!version.equals(known) || !running || System.nanoTime() - deadline >= 0) {
+                    leave(this);
+                    complete(version);
+                }
+            } catch (RuntimeException e) {
+                leave(this);
+                completeExceptionally(e);
+            }
+        }
+    }
+
+    private void enter(Waiter waiter) {
+        waiting.compute(waiter.clusterId, (id, first) -> {
+            for (Waiter w = first; w != null; w = w.next) {
+                if (w == waiter) {
+                    return first;
+                }
+            }
+            waiter.next = first;
+            return waiter;
         });
     }
 
-    private void leave(UUID clusterId, Waiting wait) {
-        waiting.computeIfPresent(clusterId, (id, current) -> current == wait && --current.requests == 0 ? null : current);
+    private void leave(Waiter waiter) {
+        waiting.computeIfPresent(waiter.clusterId, (id, first) -> {
+            if (first == waiter) {
+                return waiter.next;
+            }
+            for (Waiter w = first; w.next != null; w = w.next) {
+                if (w.next == waiter) {
+                    w.next = waiter.next;
+                    break;
+                }
+            }
+            return first;
+        });
     }
 
     @Override
     public void start() {
+        deadlines = new LongPollDeadlines();
         running = true;
     }
 
@@ -113,6 +177,7 @@ class ConfigurationVersions implements SmartLifecycle, NotifiedCache.Changes<UUI
     public void stop() {
         running = false;
         droppedAll();
+        deadlines.close();
     }
 
     @Override

@@ -5,16 +5,21 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestHeader;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * The agent data plane of one region, at {@code /dataplane/{region}} (docs/data-plane.md). Not ARM: agents
@@ -64,27 +69,46 @@ class DataPlaneController {
 
     static final int MAX_WAIT_SECONDS = 60;
 
+    /** How long past its wait the web server gives a long-poll before it gives up on it (the wait answers first). */
+    private static final int ANSWER_GRACE_SECONDS = 30;
+
     /**
      * The cluster's configurations, for its own agent only. {@code If-None-Match} with the last version answers
-     * 304 when nothing changed; {@code waitSeconds} (up to 60) holds the request until something does.
+     * 304 when nothing changed; {@code waitSeconds} (up to 60) holds the request until something does. A held
+     * request takes no thread: it is answered asynchronously when the version moves or the time is up.
      */
     @GetMapping(CLUSTER + "/configurations")
     @ApiResponse(responseCode = "200", description = "The desired state; ETag is its version")
     @ApiResponse(responseCode = "304", description = "Unchanged since If-None-Match (after waiting up to waitSeconds)")
     @ApiResponse(responseCode = "401", description = "No valid agent call token")
     @ApiResponse(responseCode = "403", description = "The token is another cluster's")
-    ResponseEntity<ConfigurationDocuments.Snapshot> configurations(@PathVariable String region,
+    DeferredResult<ResponseEntity<ConfigurationDocuments.Snapshot>> configurations(@PathVariable String region,
             @PathVariable String subscriptionId, @PathVariable String resourceGroupName, @PathVariable String clusterName,
             @RequestParam(name = "waitSeconds", defaultValue = "0") int waitSeconds,
-            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String known, AgentPrincipal agent)
-            throws InterruptedException {
-        if (known != null) {
-            int wait = Math.max(0, Math.min(waitSeconds, MAX_WAIT_SECONDS));
-            String current = delivery.awaitChange(agent.cluster().id(), known.strip(), wait * 1000L);
-            if (current.equals(known.strip())) {
-                return ResponseEntity.status(304).eTag(current).build();
-            }
-        }
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String known, AgentPrincipal agent) {
+        int wait = known == null ? 0 : Math.max(0, Math.min(waitSeconds, MAX_WAIT_SECONDS));
+        DeferredResult<ResponseEntity<ConfigurationDocuments.Snapshot>> answer =
+                new DeferredResult<>(TimeUnit.SECONDS.toMillis(wait + ANSWER_GRACE_SECONDS));
+        String etag = known == null ? null : known.strip();
+        CompletableFuture<String> version = etag == null ? CompletableFuture.completedFuture(null)
+                : delivery.awaitChange(agent.cluster().id(), etag, TimeUnit.SECONDS.toMillis(wait));
+        answer.onTimeout(() -> answer.setErrorResult(DataPlaneErrors.longPollUnanswered()));
+        answer.onCompletion(() -> version.cancel(false));
+        version.thenApply(current -> etag != null && etag.equals(current)
+                        ? ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(current).<ConfigurationDocuments.Snapshot>build()
+                        : desiredState(agent))
+                .whenComplete((response, failure) -> {
+                    if (failure == null) {
+                        answer.setResult(response);
+                    } else {
+                        answer.setErrorResult(failure instanceof CompletionException c && c.getCause() != null
+                                ? c.getCause() : failure);
+                    }
+                });
+        return answer;
+    }
+
+    private ResponseEntity<ConfigurationDocuments.Snapshot> desiredState(AgentPrincipal agent) {
         ConfigurationDocuments.Snapshot snapshot = ConfigurationDocuments.snapshot(delivery.desired(agent.cluster()));
         return ResponseEntity.ok().eTag(snapshot.version()).header(HttpHeaders.CACHE_CONTROL, "no-store").body(snapshot);
     }

@@ -28,4 +28,10 @@ final class DataPlaneErrors {
         return new ArmException(HttpStatus.NOT_FOUND, new ArmError("ClusterNotFound",
                 "No connected cluster of that name exists. Create it through ARM before onboarding its agent."));
     }
+
+    /** The web server gave up on a long-poll that its wait did not answer (a safety net: the wait answers first). */
+    static ArmException longPollUnanswered() {
+        return new ArmException(HttpStatus.SERVICE_UNAVAILABLE, new ArmError("ServiceUnavailable",
+                "The long-poll was not answered in time. Poll again."));
+    }
 }

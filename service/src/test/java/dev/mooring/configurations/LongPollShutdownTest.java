@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mooring.platform.DatabaseListener;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,15 +26,15 @@ class LongPollShutdownTest extends ConfigurationTest {
         ConfigurationVersions versions = new ConfigurationVersions(repository, listener);
         versions.start();
         String known = versions.current(cluster);
-        try (ExecutorService agents = Executors.newFixedThreadPool(2)) {
-            Future<String> first = agents.submit(() -> versions.awaitChange(cluster, known, 30_000));
-            Future<String> second = agents.submit(() -> versions.awaitChange(cluster, known, 30_000));
-            long started = System.nanoTime();
-            versions.stop();
-            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(known);
-            assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo(known);
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-        }
+        Future<String> first = versions.awaitChange(cluster, known, 30_000);
+        Future<String> second = versions.awaitChange(cluster, known, 30_000);
+        assertThat(versions.isWaitedOn(cluster)).isTrue();
+        long started = System.nanoTime();
+        versions.stop();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(known);
+        assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo(known);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(versions.isWaitedOn(cluster)).isFalse();
         assertThat(versions.isRunning()).isFalse();
     }
 }

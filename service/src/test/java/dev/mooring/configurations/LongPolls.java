@@ -16,4 +16,9 @@ public final class LongPolls {
     public static boolean waitedOn(ApplicationContext context, UUID clusterId) {
         return context.getBean(ConfigurationVersions.class).isWaitedOn(clusterId);
     }
+
+    /** How many agents' polls of the cluster wait on this replica now. */
+    public static int waiting(ApplicationContext context, UUID clusterId) {
+        return context.getBean(ConfigurationVersions.class).waitersOn(clusterId);
+    }
 }

@@ -4,6 +4,8 @@ import dev.mooring.testing.ServiceTest;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** A tenant with a connected cluster whose test agent has onboarded. */
 abstract class AgentTestBase extends ServiceTest {
@@ -33,6 +35,15 @@ abstract class AgentTestBase extends ServiceTest {
 
     io.restassured.specification.RequestSpecification agent(Onboarded c) {
         return anonymous().header("Authorization", c.agent().callAuthorization(c.dataPlane()));
+    }
+
+    @Autowired
+    private JdbcTemplate rows;
+
+    /** The internal id of the onboarded cluster (what agent certificates and configuration versions name). */
+    UUID clusterIdOf(Onboarded c) {
+        return rows.queryForObject("select id from connected_clusters where subscription_id = ? and name_key = ?",
+                UUID.class, c.tenant().subscriptionId(), c.name());
     }
 
     Response heartbeat(Onboarded c, String kubernetesVersion, int nodes) {
