@@ -19,10 +19,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.ScheduledAnnotationBeanPostProcessor;
+import org.springframework.scheduling.config.ScheduledTask;
 
 /**
  * What agents waiting on configuration long-polls cost one replica: {@code waiters} requests (one per cluster)
@@ -48,6 +52,12 @@ class LongPollBenchmark extends ConfigurationTest {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    ScheduledAnnotationBeanPostProcessor scheduled;
+
+    @Autowired
+    TaskScheduler scheduler;
+
     @Test
     void waitingAgentsCostNothingPerSecond() throws Exception {
         // One real cluster, whose version the benchmark changes; the others need no row (their version reads 0).
@@ -68,6 +78,14 @@ class LongPollBenchmark extends ConfigurationTest {
         }
         double readSeconds = (System.nanoTime() - reading) / 1e9;
         long heapRead = heapAfterGc();
+        try (Pollers deployed = Pollers.atDeployedInterval(scheduled, scheduler)) {
+            measure(changed, clusters, known, heapBefore, polls, waitMillis, readSeconds, heapRead, deployed.names());
+        }
+    }
+
+    private void measure(UUID changed, List<UUID> clusters, String known, long heapBefore,
+            List<CompletableFuture<String>> polls, long waitMillis, double readSeconds, long heapRead, String pollers)
+            throws Exception {
         // The same replica with nobody waiting, just before: what its background jobs cost on this machine now.
         long idleCpuBefore = cpuMillis();
         long idleStart = System.nanoTime();
@@ -99,18 +117,54 @@ class LongPollBenchmark extends ConfigurationTest {
         double wakeMillis = (System.nanoTime() - announced) / 1e6;
         long stillWaiting = polls.stream().filter(p -> !p.isDone()).count();
 
-        write(readSeconds, joinSeconds, heapBefore, heapRead, heapWaiting, idleCore, cpu, elapsed, checkouts, wakeMillis,
+        write(pollers, readSeconds, joinSeconds, heapBefore, heapRead, heapWaiting, idleCore, cpu, elapsed, checkouts, wakeMillis,
                 stillWaiting);
         assertThat(stillWaiting).as("only the changed cluster's request answered").isEqualTo(WAITERS - 1);
         versions.droppedAll(); // ends the rest now
         CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
 
+    /**
+     * The outbox pollers (operations and notifications) at a deployed replica's interval of one second while the
+     * benchmark measures, instead of the test suite's 100 ms, which would otherwise be most of an idle replica's CPU;
+     * back at the suite's interval afterwards, for the tests that share this application context.
+     */
+    private record Pollers(List<Runnable> jobs, List<ScheduledFuture<?>> replacements, TaskScheduler scheduler,
+            String names) implements AutoCloseable {
+
+        private static final Duration DEPLOYED = Duration.ofSeconds(1);
+        private static final Duration SUITE = Duration.ofMillis(100);
+        private static final List<String> OUTBOX_POLLERS = List.of("AsyncOperationWorker", "NotificationWorker");
+
+        static Pollers atDeployedInterval(ScheduledAnnotationBeanPostProcessor scheduled, TaskScheduler scheduler) {
+            List<Runnable> jobs = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (ScheduledTask task : scheduled.getScheduledTasks()) {
+                String name = task.toString();
+                if (OUTBOX_POLLERS.stream().anyMatch(name::contains)) {
+                    task.cancel(false);
+                    jobs.add(task.getTask().getRunnable());
+                    names.add(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1));
+                }
+            }
+            assertThat(jobs).as("the outbox pollers were found").hasSize(OUTBOX_POLLERS.size());
+            List<ScheduledFuture<?>> replacements = jobs.stream()
+                    .<ScheduledFuture<?>>map(job -> scheduler.scheduleWithFixedDelay(job, DEPLOYED)).toList();
+            return new Pollers(jobs, replacements, scheduler, String.join(" and ", names) + " every " + DEPLOYED.toSeconds() + " s");
+        }
+
+        @Override
+        public void close() {
+            replacements.forEach(future -> future.cancel(false));
+            jobs.forEach(job -> scheduler.scheduleWithFixedDelay(job, SUITE));
+        }
+    }
+
     private long checkouts() {
         return meters.find("hikaricp.connections.usage").timers().stream().mapToLong(Timer::count).sum();
     }
 
-    private static void write(double readSeconds, double joinSeconds, long heapBefore, long heapRead, long heapWaiting,
+    private static void write(String pollers, double readSeconds, double joinSeconds, long heapBefore, long heapRead, long heapWaiting,
             double idleCore,
             long cpuMillis, double seconds,
             long checkouts, double wakeMillis, long stillWaiting) throws IOException {
@@ -119,7 +173,8 @@ class LongPollBenchmark extends ConfigurationTest {
         List<String> lines = List.of("# Configuration long-polls: agents waiting on one replica", "",
                 "Generated by `LongPollBenchmark` (`mvn -B -pl service -am verify -Pbenchmark -Dtest=LongPollBenchmark "
                         + "-Dsurefire.failIfNoSpecifiedTests=false`) on " + Instant.now() + ", "
-                        + Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version() + ".", "",
+                        + Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version()
+                        + "; the outbox pollers at a deployed replica's interval (" + pollers + ").", "",
                 String.format("%,d requests, one per cluster, wait in the replica's long-poll registry (no thread each) "
                         + "for a change of their cluster's configuration version. Each cluster's version was read once "
                         + "before (the cold start, %.1f s, 4 at a time); the requests then joined in %.1f s.", WAITERS,
