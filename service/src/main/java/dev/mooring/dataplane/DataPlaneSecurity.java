@@ -2,7 +2,7 @@ package dev.mooring.dataplane;
 
 import dev.mooring.access.SecurityChains;
 import dev.mooring.arm.errors.ArmErrorWriter;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import dev.mooring.arm.pipeline.ArmFilters;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,8 +38,7 @@ class DataPlaneSecurity {
         FilterRegistrationBean<LeanAgentCalls> registration = new FilterRegistrationBean<>(
                 new LeanAgentCalls(authentication, heartbeats, json, errors));
         registration.addUrlPatterns(DataPlaneObservations.PREFIX + "*");
-        // After the ARM filters (request ids, unauthenticated throttling, the size limit), before Spring Security.
-        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+        registration.setOrder(ArmFilters.AFTER_ARM_FILTERS);
         registration.setEnabled(properties.leanCalls());
         return registration;
     }

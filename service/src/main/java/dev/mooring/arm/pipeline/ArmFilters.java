@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
  * They run before Spring Security so that authentication failures carry the ARM headers too.
  */
 @Configuration(proxyBeanMethods = false)
-class ArmFilters {
+public class ArmFilters {
 
     /** Order of each ARM filter; Spring Security's chain runs at {@link SecurityFilterProperties#DEFAULT_FILTER_ORDER}. */
     static final int REQUEST_IDS = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10;
@@ -19,6 +19,8 @@ class ArmFilters {
     static final int UNAUTHENTICATED_THROTTLING = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 9;
     static final int EMPTY_PARENT_PATH = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 7;
     static final int REQUEST_SIZE_LIMIT = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 5;
+    /** A feature's filter that answers ahead of Spring Security, after every ARM filter (the agents' lean calls). */
+    public static final int AFTER_ARM_FILTERS = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1;
 
     @Bean
     FilterRegistrationBean<RequestIds> requestIdsFilter() {
