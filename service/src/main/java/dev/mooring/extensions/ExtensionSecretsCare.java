@@ -4,6 +4,7 @@ import dev.mooring.secrets.Sealed;
 import dev.mooring.secrets.SealedRows;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -48,6 +49,11 @@ class ExtensionSecretsCare extends SealedRows<ClusterExtension> {
     @Override
     protected List<ClusterExtension> sealedUnderOtherKeys(String activeKeyId) {
         return repository.sealedUnderOtherKeys(activeKeyId);
+    }
+
+    @Override
+    protected Optional<ClusterExtension> reload(ClusterExtension row) {
+        return repository.findById(row.key());
     }
 
     @Override

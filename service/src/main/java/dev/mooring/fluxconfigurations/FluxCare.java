@@ -8,6 +8,7 @@ import dev.mooring.secrets.SealedRows;
 import dev.mooring.tenancy.ProviderResources;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,11 @@ class FluxCare extends SealedRows<FluxConfiguration> implements ClusterDeletionH
     @Override
     protected List<FluxConfiguration> sealedUnderOtherKeys(String activeKeyId) {
         return repository.sealedUnderOtherKeys(activeKeyId);
+    }
+
+    @Override
+    protected Optional<FluxConfiguration> reload(FluxConfiguration row) {
+        return repository.findById(row.key());
     }
 
     @Override
