@@ -45,7 +45,7 @@ interface ConfigurationRepository extends JpaRepository<SourceControlConfigurati
 
     @Modifying
     @NativeQuery("""
-            update source_control_configurations set protected_settings_fetched_at = :at
+            update source_control_configurations set protected_settings_fetched_at = :at, version = version + 1
              where cluster_id = :clusterId and protected_settings is not null and protected_settings_fetched_at is null""")
     int markFetched(UUID clusterId, Instant at);
 
@@ -64,7 +64,7 @@ interface ConfigurationRepository extends JpaRepository<SourceControlConfigurati
     @Modifying
     @NativeQuery("""
             update source_control_configurations
-               set protected_settings = null, protected_settings_key_id = null
+               set protected_settings = null, protected_settings_key_id = null, version = version + 1
              where protected_settings is not null and protected_settings_fetched_at < :cutoff""")
     int purgeFetchedBefore(Instant cutoff);
 }

@@ -49,7 +49,7 @@ interface ExtensionRepository extends JpaRepository<ClusterExtension, ClusterExt
 
     @Modifying
     @NativeQuery("""
-            update cluster_extensions set protected_settings_fetched_at = :at
+            update cluster_extensions set protected_settings_fetched_at = :at, version = version + 1
              where cluster_id = :clusterId and protected_settings is not null and protected_settings_fetched_at is null""")
     int markFetched(UUID clusterId, Instant at);
 
@@ -57,7 +57,7 @@ interface ExtensionRepository extends JpaRepository<ClusterExtension, ClusterExt
     @Modifying
     @NativeQuery("""
             update cluster_extensions
-               set protected_settings = null, protected_settings_key_id = null
+               set protected_settings = null, protected_settings_key_id = null, version = version + 1
              where protected_settings is not null and protected_settings_fetched_at < :cutoff""")
     int purgeFetchedBefore(Instant cutoff);
 }

@@ -36,7 +36,7 @@ interface FluxConfigurationRepository extends JpaRepository<FluxConfiguration, F
 
     @Modifying
     @NativeQuery("""
-            update flux_configurations set protected_settings_fetched_at = :at
+            update flux_configurations set protected_settings_fetched_at = :at, version = version + 1
              where cluster_id = :clusterId and protected_settings is not null and protected_settings_fetched_at is null""")
     int markFetched(UUID clusterId, Instant at);
 
@@ -44,7 +44,7 @@ interface FluxConfigurationRepository extends JpaRepository<FluxConfiguration, F
     @Modifying
     @NativeQuery("""
             update flux_configurations
-               set protected_settings = null, protected_settings_key_id = null
+               set protected_settings = null, protected_settings_key_id = null, version = version + 1
              where protected_settings is not null and protected_settings_fetched_at < :cutoff""")
     int purgeFetchedBefore(Instant cutoff);
 }

@@ -1,6 +1,7 @@
 package dev.mooring.fluxconfigurations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mooring.secrets.SecretBox;
 import dev.mooring.testing.TestSecrets;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -140,6 +142,24 @@ class FluxSecretsTest extends FluxTest {
         care.purgeFetched();
         assertThat(repository.findByNames(t.subscriptionId(), "rg", "c1", "fetched").orElseThrow().sealed()).isNull();
         assertThat(repository.findByNames(t.subscriptionId(), "rg", "c1", "unfetched").orElseThrow().sealed()).isNotNull();
+    }
+
+    @Test
+    void aWriterHoldingTheRowFromBeforeTheFetchOrThePurgeCannotUndoThem() {
+        Tenant t = readyTenant("c1");
+        as(t.owner()).contentType("application/json").body(git()).put(flux(t, "c1", "held", V2025)).then().statusCode(201);
+        FluxConfiguration beforeFetch = repository.findByNames(t.subscriptionId(), "rg", "c1", "held").orElseThrow();
+        transactions.executeWithoutResult(status -> section.entries(directory.find(t.subscriptionId(), "rg", "c1")
+                .orElseThrow()));
+        // e.g. the operation worker completing the create with the row it read before the agent fetched
+        assertThatThrownBy(() -> repository.save(beforeFetch)).isInstanceOf(OptimisticLockingFailureException.class);
+
+        FluxConfiguration beforePurge = repository.findByNames(t.subscriptionId(), "rg", "c1", "held").orElseThrow();
+        clock.advance(java.time.Duration.ofHours(49));
+        care.purgeFetched();
+        assertThatThrownBy(() -> repository.save(beforePurge)).isInstanceOf(OptimisticLockingFailureException.class);
+        assertThat(repository.findByNames(t.subscriptionId(), "rg", "c1", "held").orElseThrow().sealed())
+                .as("the purged secret stays purged").isNull();
     }
 
     @Test
