@@ -9,13 +9,21 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Moves due facts from the outbox to the delivery queue of every event subscription they match, as CloudEvents:
- * one statement per chunk that takes the facts with {@code FOR UPDATE SKIP LOCKED} (so any number of replicas can
- * run it) and removes them. A debounced fact is due once the debounce window after its first change has passed.
+ * one statement per chunk that takes the facts in outbox order and removes them. A debounced fact is due once the
+ * debounce window after its first change has passed.
+ *
+ * <p>One replica fans out at a time (a transaction-scoped advisory lock; the others skip their turn): two fanning
+ * out at once would each take a part of the due facts and could commit them in the other order, queueing later
+ * events ahead of earlier ones for the same destination. Fan-out is one statement per 2,000 facts; delivery,
+ * the slow part, stays parallel.
  */
 @Component
 class FanOut {
 
     static final int CHUNK = 2000;
+
+    /** The advisory lock key of fan-out ("fan-out" in ASCII). */
+    static final long FAN_OUT_LOCK = 0x66616e2d6f7574L;
 
     private static final String SQL = """
             with due as (
@@ -56,6 +64,9 @@ class FanOut {
 
     @Transactional
     public Result chunk() {
+        if (!Boolean.TRUE.equals(jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, FAN_OUT_LOCK))) {
+            return new Result(0, 0); // another replica is fanning out now
+        }
         Instant now = clock.instant();
         return jdbc.queryForObject(SQL, (rs, i) -> new Result(rs.getLong(1), rs.getLong(2)), Timestamp.from(now),
                 Timestamp.from(now.minus(properties.debounceWindow())), CHUNK, Timestamp.from(now));

@@ -26,6 +26,12 @@ class DeliveryWorkersTest extends NotificationTestBase {
     @Autowired
     NotificationWorker worker;
 
+    @Autowired
+    FanOut fanOut;
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
     @Test
     void concurrentWorkersDeliverEachEventOnceAndInOrder() throws Exception {
         Tenant t = readyTenant();
@@ -68,4 +74,27 @@ class DeliveryWorkersTest extends NotificationTestBase {
             receivers.forEach(WebhookReceiver::close);
         }
     }
+
+    @Test
+    void oneReplicaFansOutAtATimeSoThatNoneQueuesLaterEventsAheadOfEarlierOnes() throws Exception {
+        Tenant t = readyTenant();
+        String subject = clusterId(t, "held-back");
+        transaction.executeWithoutResult(status -> notifications.record(t.subscriptionId(), subject,
+                EventTypes.CLUSTER_CREATED, null, java.util.Map.of("index", 0), false));
+        String inOutbox = "select count(*) from notification_events where subject_key = lower(?)";
+        try (java.sql.Connection otherReplica = dataSource.getConnection()) {
+            otherReplica.setAutoCommit(false);
+            try (var statement = otherReplica.createStatement()) {
+                statement.execute("select pg_advisory_xact_lock(" + FanOut.FAN_OUT_LOCK + ")"); // mid fan-out
+            }
+            assertThat(fanOut.chunk().events()).isZero();
+            assertThat(jdbc.queryForObject(inOutbox, Long.class, subject)).isEqualTo(1);
+            otherReplica.rollback();
+        }
+        eventually(Duration.ofSeconds(10), () -> {
+            fanOut.chunk();
+            assertThat(jdbc.queryForObject(inOutbox, Long.class, subject)).isZero();
+        });
+    }
+
 }
